@@ -1,0 +1,47 @@
+// Package appmodel is ldk's model of a serverless application: plain data
+// that the readers (appmodel/cdk, appmodel/terraform) fill and the host runs.
+//
+// # JSON form
+//
+// `ldk ls --json` prints an App with encoding/json. The field names below are
+// stable: tools may rely on them. New fields may be added; none is renamed or
+// removed without a note in the README.
+//
+//	{
+//	  "source": "cdk" | "terraform",
+//	  "root": "/abs/path/of/the/input",
+//	  "functions": [{
+//	    "name": "orders-get",               // the name the Invoke API takes
+//	    "logicalId": "GetOrder56139C72",    // CFN logical ID or Terraform address
+//	    "stack": "OrdersStack",
+//	    "constructPath": "OrdersStack/GetOrder/Resource",
+//	    "arn": "arn:aws:lambda:eu-west-1:111111111111:function:orders-get",
+//	    "runtime": "nodejs20.x", "handler": "index.handler",
+//	    "codeDir": "/abs/dir",              // LAMBDA_TASK_ROOT
+//	    "memoryMB": 128, "timeoutSeconds": 3,
+//	    "architecture": "x86_64" | "arm64", "packageType": "Zip" | "Image",
+//	    "ephemeralStorageMB": 512, "reservedConcurrency": 5,
+//	    "environment": {"K": "V"},          // every value a resolved string
+//	    "layers": ["/abs/layer/dir"],       // in /opt extraction order
+//	    "runnable": true, "reason": "...",  // reason only when not runnable
+//	    "internal": true                    // only for toolchain-made functions
+//	  }],
+//	  "apis": [{"name","logicalId","stack","kind","id","stage","stageVariables"}],
+//	  "routes": [{
+//	    "api": "OrdersApi", "kind": "http" | "rest",
+//	    "method": "GET" | ... | "ANY",
+//	    "path": "/orders/{id}" | "/{proxy+}" | "$default",
+//	    "function": "orders-get", "payloadVersion": "1.0" | "2.0",
+//	    "authorizer": {"name","type","function","identitySource"}
+//	  }],
+//	  "functionUrls": [{"function","authType","logicalId","qualifier"}],
+//	  "eventSources": [{"function","type","source","logicalId","batchSize","detail"}],
+//	  "stateMachines": [{"name","logicalId","stack","functions","definition"}],
+//	  "layers": [{"name","logicalId","stack","arn","dir","compatibleRuntimes"}],
+//	  "unsupported": [{"what","logicalId","stack","reason"}],
+//	  "diagnostics": [{"severity","file","line","column","path","message","hint"}]
+//	}
+//
+// Lists are always present (empty, never null), and sorted: functions by
+// name, routes by API then path then method, the rest by their first field.
+package appmodel

@@ -1,0 +1,52 @@
+// Command ldk runs a serverless application on a developer's machine,
+// straight from its infrastructure code.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:                 "ldk",
+		Usage:                "run a serverless app locally from its CDK or Terraform code",
+		Version:              version,
+		EnableBashCompletion: true,
+		Commands: []*cli.Command{
+			versionCommand(),
+		},
+	}
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print ldk's version",
+		Action: func(c *cli.Context) error {
+			fmt.Fprintf(c.App.Writer, "ldk %s\n", version)
+			return nil
+		},
+	}
+}
+
+func main() {
+	if err := newApp().Run(os.Args); err != nil {
+		fmt.Fprintf(os.Stderr, "ldk: %v\n", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode maps an error to the process exit status: a cli.ExitCoder keeps
+// its own code, everything else is 1.
+func exitCode(err error) int {
+	if ec, ok := err.(cli.ExitCoder); ok && ec.ExitCode() != 0 {
+		return ec.ExitCode()
+	}
+	return 1
+}
