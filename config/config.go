@@ -1,0 +1,199 @@
+// Package config reads ldk.yaml and merges it with LDK_* environment
+// variables and command-line flags. Flags win, then the environment, then
+// the file, then the defaults below.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Defaults of the settings that have one.
+const (
+	DefaultBackend     = "subprocess"
+	DefaultHost        = "127.0.0.1"
+	DefaultPort        = 3000
+	DefaultAWSPort     = 4566
+	DefaultConcurrency = 10
+	DefaultIdleTTL     = 5 * time.Minute
+)
+
+// FileNames are where ldk looks for its configuration, relative to the
+// project directory, first match wins.
+var FileNames = []string{"ldk.yaml", "ldk.yml", filepath.Join(".ldk", "ldk.yaml"), filepath.Join(".ldk", "ldk.yml")}
+
+// Config is the whole configuration of one run. The yaml tags are the keys
+// of ldk.yaml; README.md documents each one.
+type Config struct {
+	// ComputeBackend is the default backend for every function.
+	ComputeBackend string `yaml:"compute_backend"`
+	// Host is the address listeners bind to.
+	Host string `yaml:"host"`
+	// Port is the first port of the API and function URL listeners.
+	Port int `yaml:"port"`
+	// AWSPort is the port of the AWS-compatible APIs (Lambda Invoke).
+	AWSPort int `yaml:"aws_port"`
+	// Region and Account are used where the input does not name them.
+	Region  string `yaml:"region"`
+	Account string `yaml:"account"`
+	// Parameters give values to template parameters ldk cannot resolve
+	// (SSM parameters, parameters without defaults), by parameter name.
+	Parameters map[string]string `yaml:"parameters"`
+	// Variables give values to Terraform input variables.
+	Variables map[string]any `yaml:"variables"`
+	// Functions holds per-function settings, by function name.
+	Functions map[string]FunctionConfig `yaml:"functions"`
+	// Endpoints are URLs of other AWS services run locally, by service id
+	// (e.g. dynamodb, s3), exported to functions as AWS_ENDPOINT_URL_<ID>.
+	Endpoints map[string]string `yaml:"endpoints"`
+	// Ports pins the port of an API (by API name) or of a function URL (by
+	// function name).
+	Ports PortsConfig `yaml:"ports"`
+	// PluginDir is where compute plugins are looked for after the ldk
+	// executable's own directory.
+	PluginDir string `yaml:"plugin_dir"`
+	// IdleTTL is how long an idle worker stays warm.
+	IdleTTL time.Duration `yaml:"worker_idle_ttl"`
+	// Concurrency is the per-function cap on parallel invocations for
+	// functions without reserved concurrency.
+	Concurrency int `yaml:"concurrency"`
+	// LogLevel is ldk's own log level: trace, debug, info, warn, error.
+	LogLevel string `yaml:"log_level"`
+
+	// File is the path the configuration was read from, "" when none.
+	File string `yaml:"-"`
+}
+
+// FunctionConfig is the per-function part of ldk.yaml.
+type FunctionConfig struct {
+	// ComputeBackend runs this function on another backend than the default.
+	ComputeBackend string `yaml:"compute_backend"`
+	// Environment overrides or adds variables; applied last.
+	Environment map[string]string `yaml:"environment"`
+}
+
+// PortsConfig pins listener ports.
+type PortsConfig struct {
+	APIs         map[string]int `yaml:"apis"`
+	FunctionURLs map[string]int `yaml:"function_urls"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		ComputeBackend: DefaultBackend,
+		Host:           DefaultHost,
+		Port:           DefaultPort,
+		AWSPort:        DefaultAWSPort,
+		IdleTTL:        DefaultIdleTTL,
+		Concurrency:    DefaultConcurrency,
+		LogLevel:       "info",
+	}
+}
+
+// Load reads the first configuration file found in projectDir over the
+// defaults. No file is not an error.
+func Load(projectDir string) (Config, error) {
+	cfg := Default()
+	for _, name := range FileNames {
+		path := filepath.Join(projectDir, name)
+		data, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return cfg, fmt.Errorf("reading %s: %w", path, err)
+		}
+		if err := Parse(path, data, &cfg); err != nil {
+			return cfg, err
+		}
+		cfg.File = path
+		return cfg, nil
+	}
+	return cfg, nil
+}
+
+// Parse decodes one ldk.yaml document into cfg. Unknown keys are errors
+// naming the key, its line and the keys that are allowed there.
+func Parse(path string, data []byte, cfg *Config) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := checkKeys(path, &root, reflect.TypeOf(Config{}), ""); err != nil {
+		return err
+	}
+	if err := root.Decode(cfg); err != nil {
+		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return nil
+}
+
+// checkKeys walks a mapping node and reports the first key that the struct
+// type t has no yaml tag for.
+func checkKeys(path string, n *yaml.Node, t reflect.Type, prefix string) error {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return checkKeys(path, n.Content[0], t, prefix)
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Map:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if err := checkKeys(path, n.Content[i+1], t.Elem(), prefix+key+"."); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Struct:
+	default:
+		return nil
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = t.Field(i).Type
+		names = append(names, tag)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ft, ok := fields[k.Value]
+		if !ok {
+			return fmt.Errorf("%s:%d:%d: unknown key %q (allowed here: %s)",
+				path, k.Line, k.Column, prefix+k.Value, strings.Join(names, ", "))
+		}
+		if err := checkKeys(path, n.Content[i+1], ft, prefix+k.Value+"."); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BackendFor returns the compute backend that runs the named function.
+func (c *Config) BackendFor(function string) string {
+	if fc, ok := c.Functions[function]; ok && fc.ComputeBackend != "" {
+		return fc.ComputeBackend
+	}
+	return c.ComputeBackend
+}

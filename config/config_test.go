@@ -1,0 +1,145 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		yaml    string
+		want    func(*Config)
+		wantErr string
+	}{
+		{
+			name: "empty file keeps defaults",
+			yaml: "\n",
+			want: func(*Config) {},
+		},
+		{
+			name: "every key",
+			yaml: `compute_backend: docker
+host: 127.0.0.2
+port: 4000
+aws_port: 4600
+region: eu-west-1
+account: "111111111111"
+parameters: {BootstrapVersion: "6"}
+variables: {stage: prod, sizes: [1, 2]}
+functions:
+  orders-get:
+    compute_backend: subprocess
+    environment: {DEBUG: "1"}
+endpoints: {dynamodb: "http://127.0.0.1:8000"}
+ports:
+  apis: {OrdersApi: 3100}
+  function_urls: {orders-get: 3200}
+plugin_dir: /opt/ldk/plugins
+worker_idle_ttl: 90s
+concurrency: 4
+log_level: debug
+`,
+			want: func(c *Config) {
+				c.ComputeBackend = "docker"
+				c.Host = "127.0.0.2"
+				c.Port = 4000
+				c.AWSPort = 4600
+				c.Region = "eu-west-1"
+				c.Account = "111111111111"
+				c.Parameters = map[string]string{"BootstrapVersion": "6"}
+				c.Variables = map[string]any{"stage": "prod", "sizes": []any{1, 2}}
+				c.Functions = map[string]FunctionConfig{"orders-get": {
+					ComputeBackend: "subprocess", Environment: map[string]string{"DEBUG": "1"}}}
+				c.Endpoints = map[string]string{"dynamodb": "http://127.0.0.1:8000"}
+				c.Ports = PortsConfig{APIs: map[string]int{"OrdersApi": 3100},
+					FunctionURLs: map[string]int{"orders-get": 3200}}
+				c.PluginDir = "/opt/ldk/plugins"
+				c.IdleTTL = 90 * time.Second
+				c.Concurrency = 4
+				c.LogLevel = "debug"
+			},
+		},
+		{
+			name:    "unknown top-level key",
+			yaml:    "port: 1\ncompute_bakend: docker\n",
+			wantErr: `ldk.yaml:2:1: unknown key "compute_bakend" (allowed here: compute_backend, host, port, aws_port, region, account, parameters, variables, functions, endpoints, ports, plugin_dir, worker_idle_ttl, concurrency, log_level)`,
+		},
+		{
+			name:    "unknown key inside a function",
+			yaml:    "functions:\n  f:\n    env: {A: b}\n",
+			wantErr: `ldk.yaml:3:5: unknown key "functions.f.env" (allowed here: compute_backend, environment)`,
+		},
+		{
+			name:    "wrong type",
+			yaml:    "port: three\n",
+			wantErr: "ldk.yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `three` into int",
+		},
+		{
+			name:    "not yaml",
+			yaml:    "port: [1\n",
+			wantErr: "ldk.yaml: line 1: did not find expected ',' or ']'",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := Default()
+			err := Parse("ldk.yaml", []byte(tc.yaml), &got)
+			if tc.wantErr != "" {
+				if err == nil || err.Error() != tc.wantErr {
+					t.Fatalf("error = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Default()
+			tc.want(&want)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("config (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestLoadFindsDotLdk(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".ldk"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, ".ldk", "ldk.yaml")
+	if err := os.WriteFile(path, []byte("port: 3300\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Port != 3300 || cfg.File != path || cfg.AWSPort != DefaultAWSPort {
+		t.Fatalf("got port %d file %q aws_port %d", cfg.Port, cfg.File, cfg.AWSPort)
+	}
+
+	none, err := Load(t.TempDir())
+	if err != nil || none.File != "" || none.Port != DefaultPort {
+		t.Fatalf("no file: %+v, %v", none, err)
+	}
+}
+
+func TestBackendFor(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	c.Functions = map[string]FunctionConfig{"a": {ComputeBackend: "docker"}, "b": {}}
+	for fn, want := range map[string]string{"a": "docker", "b": "subprocess", "c": "subprocess"} {
+		if got := c.BackendFor(fn); got != want {
+			t.Errorf("BackendFor(%q) = %q, want %q", fn, got, want)
+		}
+	}
+}
