@@ -1,0 +1,91 @@
+package host
+
+import (
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+func testApp() *appmodel.App {
+	return &appmodel.App{
+		APIs: []appmodel.API{{Name: "ShopApi", Kind: "rest", Stage: "prod"}, {Name: "OrdersApi", Kind: "http", Stage: "$default"}},
+		FunctionURLs: []appmodel.FunctionURL{{Function: "zeta"}, {Function: "alpha"}},
+	}
+}
+
+func TestPlan(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		plan    PortPlan
+		want    string
+		wantErr string
+	}{
+		{
+			name: "counted up in name order, AWS apart",
+			plan: PortPlan{BasePort: 3000, AWSPort: 4566},
+			want: "api OrdersApi 3000, api ShopApi 3001, functionUrl alpha 3002, functionUrl zeta 3003, aws aws 4566",
+		},
+		{
+			name: "pinned ports are skipped by the count",
+			plan: PortPlan{BasePort: 3000, AWSPort: 3001, APIPorts: map[string]int{"ShopApi": 3000}},
+			want: "api OrdersApi 3002, api ShopApi 3000, functionUrl alpha 3003, functionUrl zeta 3004, aws aws 3001",
+		},
+		{
+			name:    "two pins on one port",
+			plan:    PortPlan{BasePort: 3000, AWSPort: 4566, URLPorts: map[string]int{"zeta": 4566}},
+			wantErr: `port 4566 is given to both functionUrl "zeta" and aws "aws"; pin one elsewhere (--aws-port, or aws_port in ldk.yaml)`,
+		},
+		{
+			name: "base port 0 means ephemeral ports",
+			plan: PortPlan{BasePort: 0, AWSPort: 0},
+			want: "api OrdersApi 0, api ShopApi 0, functionUrl alpha 0, functionUrl zeta 0, aws aws 0",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ls, err := tc.plan.Plan(testApp())
+			if tc.wantErr != "" {
+				if err == nil || err.Error() != tc.wantErr {
+					t.Fatalf("error = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range ls {
+				got = append(got, l.Kind+" "+l.Name+" "+strconv.Itoa(l.Port))
+			}
+			if s := strings.Join(got, ", "); s != tc.want {
+				t.Fatalf("plan = %s\nwant   %s", s, tc.want)
+			}
+		})
+	}
+}
+
+func TestBindPortInUse(t *testing.T) {
+	t.Parallel()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+
+	first := &Listener{Kind: ListenAPI, Name: "A", Port: 0}
+	second := &Listener{Kind: ListenAPI, Name: "B", Port: port, Setting: "--port, or ports.apis.B in ldk.yaml"}
+	err = bind("127.0.0.1", []*Listener{first, second})
+	want := "port " + strconv.Itoa(port) + " (api B) is in use; move it with --port, or ports.apis.B in ldk.yaml"
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %v, want %q", err, want)
+	}
+	if first.ln != nil {
+		t.Fatal("the listener opened before the failure was left open")
+	}
+}

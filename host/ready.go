@@ -1,0 +1,123 @@
+package host
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+// Ready describes every listener once ldk dev is serving. It is written to
+// --ready-file for editors, scripts and tests.
+type Ready struct {
+	APIs         []ReadyAPI `json:"apis"`
+	FunctionURLs []ReadyURL `json:"functionUrls"`
+	AWSEndpoint  string     `json:"awsEndpoint"`
+	// PID is the process id of ldk dev.
+	PID int `json:"pid"`
+}
+
+// ReadyAPI is one API listener.
+type ReadyAPI struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	URL   string `json:"url"`
+	Stage string `json:"stage"`
+	// StageURL is where REST routes are also served, under the stage name.
+	StageURL string       `json:"stageUrl,omitempty"`
+	Routes   []ReadyRoute `json:"routes"`
+}
+
+// ReadyRoute is one route of an API.
+type ReadyRoute struct {
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	Function string `json:"function"`
+}
+
+// ReadyURL is one function URL listener.
+type ReadyURL struct {
+	Function string `json:"function"`
+	URL      string `json:"url"`
+}
+
+// describe builds the Ready document for the bound listeners.
+func describe(app *appmodel.App, host string, ls []*Listener) Ready {
+	r := Ready{APIs: []ReadyAPI{}, FunctionURLs: []ReadyURL{}, PID: os.Getpid()}
+	apis := map[string]appmodel.API{}
+	for _, a := range app.APIs {
+		apis[a.Name] = a
+	}
+	for _, l := range ls {
+		switch l.Kind {
+		case ListenAPI:
+			api := apis[l.Name]
+			ra := ReadyAPI{Name: api.Name, Kind: api.Kind, URL: l.URL(host), Stage: api.Stage, Routes: []ReadyRoute{}}
+			if api.Kind == appmodel.KindREST && api.Stage != "" {
+				ra.StageURL = ra.URL + "/" + api.Stage
+			}
+			for _, rt := range app.Routes {
+				if rt.API == api.Name {
+					ra.Routes = append(ra.Routes, ReadyRoute{Method: rt.Method, Path: rt.Path, Function: rt.Function})
+				}
+			}
+			r.APIs = append(r.APIs, ra)
+		case ListenFunctionURL:
+			r.FunctionURLs = append(r.FunctionURLs, ReadyURL{Function: l.Name, URL: l.URL(host) + "/"})
+		case ListenAWS:
+			r.AWSEndpoint = l.URL(host)
+		}
+	}
+	return r
+}
+
+// printTable writes one line per URL: method, URL, function.
+func printTable(w io.Writer, r Ready) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "METHOD\tURL\tFUNCTION")
+	for _, api := range r.APIs {
+		for _, rt := range api.Routes {
+			path := rt.Path
+			if path == "$default" {
+				path = "/*"
+			}
+			fmt.Fprintf(tw, "%s\t%s%s\t%s\n", rt.Method, api.URL, path, rt.Function)
+		}
+	}
+	for _, u := range r.FunctionURLs {
+		fmt.Fprintf(tw, "ANY\t%s*\t%s\n", u.URL, u.Function)
+	}
+	fmt.Fprintf(tw, "POST\t%s/2015-03-31/functions/{name}/invocations\t(Lambda Invoke API)\n", r.AWSEndpoint)
+	tw.Flush()
+}
+
+// writeReadyFile writes r as JSON to path atomically (a temp file renamed
+// over it), so a reader never sees half a document.
+func writeReadyFile(path string, r Ready) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ldk-ready-*")
+	if err != nil {
+		return fmt.Errorf("writing ready file: %w", err)
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing ready file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing ready file: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing ready file %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+// Server limits: slow or oversized clients are cut off by these, never by
+// a function's timeout.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 1 << 20
+	// DefaultShutdownTimeout bounds how long in-flight requests may take
+	// to finish after Ctrl-C.
+	DefaultShutdownTimeout = 15 * time.Second
+)
+
+// Handlers builds the handler of each listener.
+type Handlers struct {
+	API         func(api appmodel.API, routes []appmodel.Route) (http.Handler, error)
+	FunctionURL func(u appmodel.FunctionURL) (http.Handler, error)
+	AWS         http.Handler
+}
+
+// ServerOptions configures Start.
+type ServerOptions struct {
+	Ports     PortPlan
+	Handlers  Handlers
+	ReadyFile string
+	// Out receives the table of URLs and the ready line.
+	Out    io.Writer
+	Logger hclog.Logger
+}
+
+// Server is the set of listeners of one ldk dev run.
+type Server struct {
+	opts      ServerOptions
+	listeners []*Listener
+	ready     Ready
+	wg        sync.WaitGroup
+	serveErr  chan error
+}
+
+// Start plans ports, builds every handler, binds every listener (all or
+// none), starts serving, prints the URL table and the ready line, and
+// writes the ready file.
+func Start(app *appmodel.App, opts ServerOptions) (*Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = hclog.NewNullLogger()
+	}
+	ls, err := opts.Ports.Plan(app)
+	if err != nil {
+		return nil, err
+	}
+	if err := buildHandlers(app, opts.Handlers, ls); err != nil {
+		return nil, err
+	}
+	if err := bind(opts.Ports.Host, ls); err != nil {
+		return nil, err
+	}
+
+	s := &Server{opts: opts, listeners: ls, serveErr: make(chan error, len(ls))}
+	for _, l := range ls {
+		l.srv = &http.Server{
+			Handler:           l.Handler,
+			ReadHeaderTimeout: readHeaderTimeout,
+			ReadTimeout:       readTimeout,
+			IdleTimeout:       idleTimeout,
+			MaxHeaderBytes:    maxHeaderBytes,
+			ErrorLog:          opts.Logger.Named(l.Name).StandardLogger(&hclog.StandardLoggerOptions{InferLevels: true}),
+		}
+		s.wg.Add(1)
+		go func(l *Listener) {
+			defer s.wg.Done()
+			if err := l.srv.Serve(l.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				s.serveErr <- fmt.Errorf("serving %s %s on port %d: %w", l.Kind, l.Name, l.Port, err)
+			}
+		}(l)
+	}
+
+	s.ready = describe(app, opts.Ports.Host, ls)
+	if opts.Out != nil {
+		printTable(opts.Out, s.ready)
+		fmt.Fprintln(opts.Out, "ready")
+	}
+	if opts.ReadyFile != "" {
+		if err := writeReadyFile(opts.ReadyFile, s.ready); err != nil {
+			s.Shutdown(context.Background())
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func buildHandlers(app *appmodel.App, h Handlers, ls []*Listener) error {
+	for _, l := range ls {
+		switch l.Kind {
+		case ListenAPI:
+			var api appmodel.API
+			var routes []appmodel.Route
+			for _, a := range app.APIs {
+				if a.Name == l.Name {
+					api = a
+				}
+			}
+			for _, r := range app.Routes {
+				if r.API == l.Name {
+					routes = append(routes, r)
+				}
+			}
+			hd, err := h.API(api, routes)
+			if err != nil {
+				return fmt.Errorf("building API %q: %w", l.Name, err)
+			}
+			l.Handler = hd
+		case ListenFunctionURL:
+			for _, u := range app.FunctionURLs {
+				if u.Function == l.Name {
+					hd, err := h.FunctionURL(u)
+					if err != nil {
+						return fmt.Errorf("building the function URL of %q: %w", l.Name, err)
+					}
+					l.Handler = hd
+				}
+			}
+		case ListenAWS:
+			l.Handler = h.AWS
+		}
+	}
+	return nil
+}
+
+// Ready returns what the server announced.
+func (s *Server) Ready() Ready { return s.ready }
+
+// Listeners returns the bound listeners, in plan order.
+func (s *Server) Listeners() []*Listener { return s.listeners }
+
+// Errors delivers an error when a listener stops serving on its own.
+func (s *Server) Errors() <-chan error { return s.serveErr }
+
+// Shutdown stops accepting, lets in-flight requests finish until ctx ends,
+// then closes what is left and removes the ready file.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var first error
+	for _, l := range s.listeners {
+		if l.srv == nil {
+			if l.ln != nil {
+				l.ln.Close()
+			}
+			continue
+		}
+		if err := l.srv.Shutdown(ctx); err != nil {
+			l.srv.Close()
+			if first == nil {
+				first = fmt.Errorf("stopping %s %s: %w", l.Kind, l.Name, err)
+			}
+		}
+	}
+	s.wg.Wait()
+	if s.opts.ReadyFile != "" {
+		if err := os.Remove(s.opts.ReadyFile); err != nil && !errors.Is(err, os.ErrNotExist) && first == nil {
+			first = err
+		}
+	}
+	return first
+}
