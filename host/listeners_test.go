@@ -11,7 +11,7 @@ import (
 
 func testApp() *appmodel.App {
 	return &appmodel.App{
-		APIs: []appmodel.API{{Name: "ShopApi", Kind: "rest", Stage: "prod"}, {Name: "OrdersApi", Kind: "http", Stage: "$default"}},
+		APIs:         []appmodel.API{{Name: "ShopApi", Kind: "rest", Stage: "prod"}, {Name: "OrdersApi", Kind: "http", Stage: "$default"}},
 		FunctionURLs: []appmodel.FunctionURL{{Function: "zeta"}, {Function: "alpha"}},
 	}
 }
