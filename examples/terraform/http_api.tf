@@ -9,6 +9,8 @@ locals {
     "GET /items/{id}" = "get-item"
     "GET /config"     = "config"
     "GET /boom"       = "boom"
+    "GET /slow"       = "slow"
+    "GET /pixel"      = "pixel"
   }
 }
 

@@ -57,6 +57,24 @@ locals {
       env     = {}
       layers  = []
     }
+    slow = {
+      name    = "LdkExample-SlowFn5557DA41"
+      runtime = "nodejs20.x"
+      handler = "index.handler"
+      memory  = 128
+      timeout = 1
+      env     = {}
+      layers  = []
+    }
+    pixel = {
+      name    = "LdkExample-PixelFnECF74BE5"
+      runtime = "nodejs20.x"
+      handler = "index.handler"
+      memory  = 128
+      timeout = 3
+      env     = {}
+      layers  = []
+    }
     status = {
       name    = "LdkExample-StatusFn561E8298"
       runtime = "python3.12"

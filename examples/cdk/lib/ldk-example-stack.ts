@@ -16,8 +16,8 @@ function dir(...parts: string[]): string {
 /**
  * LdkExampleStack is the whole example: node and python functions behind an
  * HTTP API (payload 2.0), a REST API (stage `dev`), and a function URL, a node
- * layer, and environment values that reference a table, a queue and another
- * function. Nothing here needs Docker or a bundler: every function's code is a
+ * layer, environment values that reference a table, a queue and another
+ * function, and functions that fail, time out and answer in binary on purpose. Nothing here needs Docker or a bundler: every function's code is a
  * plain directory.
  */
 export class LdkExampleStack extends cdk.Stack {
@@ -72,6 +72,8 @@ export class LdkExampleStack extends cdk.Stack {
       },
     });
     const boom = python('BoomFn', 'boom', { functionName: 'ldk-example-boom' });
+    const slow = node('SlowFn', 'slow', { timeout: cdk.Duration.seconds(1) });
+    const pixel = node('PixelFn', 'pixel');
 
     // REST API functions.
     const status = python('StatusFn', 'status', { memorySize: 256 });
@@ -89,6 +91,8 @@ export class LdkExampleStack extends cdk.Stack {
       ['/items/{id}', apigwv2.HttpMethod.GET, getItem],
       ['/config', apigwv2.HttpMethod.GET, config],
       ['/boom', apigwv2.HttpMethod.GET, boom],
+      ['/slow', apigwv2.HttpMethod.GET, slow],
+      ['/pixel', apigwv2.HttpMethod.GET, pixel],
     ];
     for (const [routePath, method, fn] of routes) {
       http.addRoutes({
