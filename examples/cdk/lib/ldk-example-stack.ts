@@ -15,9 +15,10 @@ function dir(...parts: string[]): string {
 
 /**
  * LdkExampleStack is the whole example: node and python functions behind an
- * HTTP API (payload 2.0), a REST API (stage `dev`), and a function URL, a node
- * layer, environment values that reference a table, a queue and another
- * function, and functions that fail, time out and answer in binary on purpose. Nothing here needs Docker or a bundler: every function's code is a
+ * HTTP API (payload 2.0), a REST API (stage `dev`) and a function URL; a node
+ * layer; environment values that reference a table, a queue and another
+ * function; and functions that fail, time out and answer in binary on
+ * purpose. Nothing here needs Docker or a bundler: every function's code is a
  * plain directory.
  */
 export class LdkExampleStack extends cdk.Stack {
