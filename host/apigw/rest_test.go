@@ -87,17 +87,17 @@ func TestRESTAPI(t *testing.T) {
 		},
 		{
 			name: "rest_greedy_bare_parent", method: "GET", target: "/prod/files",
-			inv: ok(`{}`),
+			inv:  ok(`{}`),
 			want: wantAnswer{403, restHeaders("application/json", "42", "X-Amzn-Errortype", "MissingAuthenticationTokenException"), `{"message":"Missing Authentication Token"}`},
 		},
 		{
 			name: "rest_unknown_route", method: "GET", target: "/prod/nope",
-			inv: ok(`{}`),
+			inv:  ok(`{}`),
 			want: wantAnswer{403, restHeaders("application/json", "42", "X-Amzn-Errortype", "MissingAuthenticationTokenException"), `{"message":"Missing Authentication Token"}`},
 		},
 		{
 			name: "rest_wrong_method", method: "DELETE", target: "/items",
-			inv: ok(`{}`),
+			inv:  ok(`{}`),
 			want: wantAnswer{403, restHeaders("application/json", "42", "X-Amzn-Errortype", "MissingAuthenticationTokenException"), `{"message":"Missing Authentication Token"}`},
 		},
 		{
