@@ -2,7 +2,6 @@ package apigw
 
 import (
 	"encoding/base64"
-	"encoding/json"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -104,9 +103,10 @@ func buildV1Event(in *incoming, t v1Target, opts Options) ([]byte, error) {
 	}
 	if httpAPI {
 		ev.Version = appmodel.Payload10
+		ev.RequestContext.ExtendedRequestID = in.requestID
 	}
 	ev.Body, ev.IsBase64Encoded = eventBody(in)
-	return json.Marshal(ev)
+	return marshalEvent(ev)
 }
 
 // eventBody returns the body as an event carries it: nil when empty, base64

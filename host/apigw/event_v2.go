@@ -1,7 +1,6 @@
 package apigw
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -84,5 +83,5 @@ func buildV2Event(in *incoming, t v2Target, opts Options) ([]byte, error) {
 		ev.Body = *body
 		ev.IsBase64Encoded = b64
 	}
-	return json.Marshal(ev)
+	return marshalEvent(ev)
 }

@@ -1,6 +1,8 @@
 package apigw
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"sort"
 	"strings"
@@ -86,4 +88,16 @@ func v2Headers(h http.Header) (map[string]string, []string) {
 func domainPrefix(domain string) string {
 	p, _, _ := strings.Cut(domain, ".")
 	return p
+}
+
+// marshalEvent encodes an event as API Gateway does: "&", "<" and ">" stay
+// as they are rather than Go's \u0026 escapes.
+func marshalEvent(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
