@@ -155,6 +155,9 @@ func callFunction(r *http.Request, inv invoke.Invoker, req invoke.Request, fl fl
 		log.Warn("function is at its concurrency limit", "limit", throttled.Limit)
 		return gatewayError(fl, failThrottled, opts.BodyLimit)
 	}
+	if err == nil && res == nil {
+		err = errors.New("the invoker returned no result")
+	}
 	if err != nil {
 		log.Error("invoking function", "error", err)
 		return gatewayError(fl, failFunction, opts.BodyLimit)

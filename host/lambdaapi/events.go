@@ -37,6 +37,8 @@ func (h *Handler) eventWorker() {
 			log.Warn("event invocation dropped: function is at its concurrency limit", "limit", throttled.Limit)
 		case err != nil:
 			log.Error("event invocation failed", "error", err)
+		case res == nil:
+			log.Error("event invocation failed: the invoker returned no result")
 		case res.ErrorType != "":
 			log.Error("event invocation returned an error", "error_type", res.ErrorType, "error", string(res.Payload))
 		}

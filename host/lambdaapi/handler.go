@@ -192,6 +192,9 @@ func (h *Handler) invoke(w http.ResponseWriter, r *http.Request, id, name string
 // invokeSync runs a RequestResponse invocation and writes its result.
 func (h *Handler) invokeSync(w http.ResponseWriter, ctx context.Context, req invoke.Request, tail bool, f appmodel.Function) {
 	res, err := h.inv.Invoke(ctx, req)
+	if err == nil && res == nil {
+		err = errors.New("the invoker returned no result")
+	}
 	if err != nil {
 		invokeError(err, h.functionARN(f, req.Qualifier)).write(w, req.RequestID)
 		return
