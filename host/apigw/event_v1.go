@@ -2,6 +2,7 @@ package apigw
 
 import (
 	"encoding/base64"
+	"encoding/json"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -22,10 +23,30 @@ type v1Event struct {
 }
 
 // v1Context drops the authorizer key, which API Gateway sends only when a
-// route has an authorizer.
+// route has an authorizer, and sends the identity with its null fields.
 type v1Context struct {
 	events.APIGatewayProxyRequestContext
 	Authorizer map[string]any `json:"authorizer,omitempty"`
+	Identity   v1Identity     `json:"identity"`
+}
+
+// v1Identity is requestContext.identity as API Gateway sends it to an
+// unauthenticated route: every caller field present and null.
+type v1Identity struct {
+	CognitoIdentityPoolID         *string `json:"cognitoIdentityPoolId"`
+	AccountID                     *string `json:"accountId"`
+	CognitoIdentityID             *string `json:"cognitoIdentityId"`
+	Caller                        *string `json:"caller"`
+	SourceIP                      string  `json:"sourceIp"`
+	PrincipalOrgID                *string `json:"principalOrgId"`
+	AccessKey                     *string `json:"accessKey"`
+	CognitoAuthenticationType     *string `json:"cognitoAuthenticationType"`
+	CognitoAuthenticationProvider *string `json:"cognitoAuthenticationProvider"`
+	UserArn                       *string `json:"userArn"`
+	UserAgent                     string  `json:"userAgent"`
+	User                          *string `json:"user"`
+	// CognitoAmr is sent (as null) by HTTP APIs only.
+	CognitoAmr json.RawMessage `json:"cognitoAmr,omitempty"`
 }
 
 // v1Target says which API and route an event is for.
@@ -89,21 +110,20 @@ func buildV1Event(in *incoming, t v1Target, opts Options) ([]byte, error) {
 			RequestID:         in.requestID,
 			ExtendedRequestID: shortRequestID(in.requestID),
 			Protocol:          in.protocol,
-			Identity: events.APIGatewayRequestIdentity{
-				SourceIP:  in.sourceIP,
-				UserAgent: in.userAgent,
-			},
-			ResourcePath:     resource,
-			Path:             t.stagePath,
-			HTTPMethod:       in.method,
-			RequestTime:      in.now.Format(requestTimeLayout),
-			RequestTimeEpoch: in.now.UnixMilli(),
-			APIID:            t.api.ID,
-		}},
+			ResourcePath:      resource,
+			Path:              t.stagePath,
+			HTTPMethod:        in.method,
+			RequestTime:       in.now.Format(requestTimeLayout),
+			RequestTimeEpoch:  in.now.UnixMilli(),
+			APIID:             t.api.ID,
+		},
+			Identity: v1Identity{SourceIP: in.sourceIP, UserAgent: in.userAgent},
+		},
 	}
 	if httpAPI {
 		ev.Version = appmodel.Payload10
 		ev.RequestContext.ExtendedRequestID = in.requestID
+		ev.RequestContext.Identity.CognitoAmr = json.RawMessage("null")
 	}
 	ev.Body, ev.IsBase64Encoded = eventBody(in)
 	return marshalEvent(ev)
