@@ -7,6 +7,16 @@
 // function's result back to HTTP the way the real service does, errors
 // included.
 //
+// # Use
+//
+//	h, err := apigw.NewAPIHandler(api, app.Routes, invoker, apigw.Options{
+//		AccountID: env.Account, Region: env.Region, Logger: log,
+//	})
+//	// serve h on its own 127.0.0.1 listener; on reload:
+//	err = h.SetRoutes(newApp.Routes)
+//
+//	u := apigw.NewFunctionURLHandler(fnURL, invoker, apigw.Options{...})
+//
 // # Decisions where AWS is not observable locally
 //
 //   - Route matching follows API Gateway: an exact path beats a path with
@@ -21,6 +31,10 @@
 //     application/json, as API Gateway does.
 //   - A throttled invocation (the function is at its concurrency cap)
 //     answers 429 {"message":"Too Many Requests"} on every front door.
+//   - An API waits 29 s (REST) or 30 s (HTTP API) for its function, then
+//     answers 504 {"message": "Endpoint request timed out"} or 503
+//     {"message":"Service Unavailable"}, as API Gateway's integration
+//     timeouts do. Function URLs wait as long as the function may run.
 //   - Header names of REST events are Go's canonical form of what the
 //     client sent (Go's HTTP server does not keep the original case).
 package apigw

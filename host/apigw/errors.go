@@ -25,6 +25,7 @@ const (
 	failThrottled
 	failTooLarge
 	failBadRequest
+	failTimeout
 )
 
 // gatewayError returns the answer API Gateway (or the function URL service)
@@ -60,6 +61,9 @@ func restError(a *answer, f failure, limit int64) {
 		a.status = http.StatusBadRequest
 		a.header.Set("X-Amzn-Errortype", "BadRequestException")
 		a.body = []byte(`{"message":"Bad Request"}`)
+	case failTimeout:
+		a.status = http.StatusGatewayTimeout
+		a.body = []byte(`{"message": "Endpoint request timed out"}`)
 	default:
 		a.status = http.StatusBadGateway
 		a.header.Set("X-Amzn-Errortype", "InternalServerErrorException")
@@ -81,6 +85,9 @@ func httpAPIError(a *answer, f failure) {
 	case failBadRequest:
 		a.status = http.StatusBadRequest
 		a.body = []byte(`{"message":"Bad Request"}`)
+	case failTimeout:
+		a.status = http.StatusServiceUnavailable
+		a.body = []byte(`{"message":"Service Unavailable"}`)
 	default:
 		a.status = http.StatusInternalServerError
 		a.body = []byte(`{"message":"Internal Server Error"}`)

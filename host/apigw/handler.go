@@ -1,6 +1,7 @@
 package apigw
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -38,6 +39,12 @@ func NewAPIHandler(api appmodel.API, routes []appmodel.Route, inv invoke.Invoker
 
 	domain := fmt.Sprintf("%s.execute-api.%s.amazonaws.com", api.ID, opts.withDefaults("", 0).Region)
 	h.opts = opts.withDefaults(domain, DefaultBodyLimit)
+	if h.opts.IntegrationTimeout == 0 {
+		h.opts.IntegrationTimeout = RESTIntegrationTimeout
+		if h.fl == flavorHTTP {
+			h.opts.IntegrationTimeout = HTTPIntegrationTimeout
+		}
+	}
 	h.opts.Logger = h.opts.Logger.With("api", api.Name)
 
 	if err := h.SetRoutes(routes); err != nil {
@@ -93,6 +100,9 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 		return gatewayError(h.fl, failNoRoute, h.opts.BodyLimit)
 	}
 
+	// TODO: route authorizers (JWT, Lambda, IAM, Cognito) are not run: a
+	// request reaches the function with or without credentials, and the
+	// event has no requestContext.authorizer.
 	route := m.route.route
 	v1 := h.fl == flavorREST || route.PayloadVersion == appmodel.Payload10
 	var event []byte
@@ -149,12 +159,27 @@ func callFunction(r *http.Request, inv invoke.Invoker, req invoke.Request, fl fl
 		req.RequestID = NewUUID()
 	}
 	log := opts.Logger.With("function", req.Function, "request_id", req.RequestID)
-	res, err := inv.Invoke(r.Context(), req)
+	ctx := r.Context()
+	if opts.IntegrationTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.IntegrationTimeout)
+		defer cancel()
+	}
+
+	res, err := inv.Invoke(ctx, req)
 	var throttled *invoke.ThrottledError
-	if errors.As(err, &throttled) {
+	switch {
+	case err != nil && r.Context().Err() != nil:
+		log.Debug("client went away before the function answered", "error", err)
+		return gatewayError(fl, failBadRequest, opts.BodyLimit)
+	case err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		log.Error("function did not answer within the integration timeout", "timeout", opts.IntegrationTimeout)
+		return gatewayError(fl, failTimeout, opts.BodyLimit)
+	case errors.As(err, &throttled):
 		log.Warn("function is at its concurrency limit", "limit", throttled.Limit)
 		return gatewayError(fl, failThrottled, opts.BodyLimit)
 	}
+
 	if err == nil && res == nil {
 		err = errors.New("the invoker returned no result")
 	}

@@ -18,6 +18,13 @@ const DefaultBodyLimit = 10 << 20
 // 6 MB of a synchronous invocation.
 const FunctionURLBodyLimit = 6 << 20
 
+// Integration timeouts: how long API Gateway waits for a function before
+// it answers on its own.
+const (
+	RESTIntegrationTimeout = 29 * time.Second
+	HTTPIntegrationTimeout = 30 * time.Second
+)
+
 // Options tune a front-door handler. The zero value is usable: every empty
 // field gets a default.
 type Options struct {
@@ -33,6 +40,11 @@ type Options struct {
 	// BodyLimit is the largest request body accepted, in bytes. Default:
 	// DefaultBodyLimit for APIs, FunctionURLBodyLimit for function URLs.
 	BodyLimit int64
+	// IntegrationTimeout is how long an API waits for its function before
+	// answering 504 (REST) or 503 (HTTP API). Default: 29 s for REST APIs,
+	// 30 s for HTTP APIs, none for function URLs (the function's own
+	// timeout applies). Negative means none.
+	IntegrationTimeout time.Duration
 	// Logger receives function errors and malformed responses. Default:
 	// a null logger.
 	Logger hclog.Logger
