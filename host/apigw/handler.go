@@ -152,6 +152,9 @@ func (h *APIHandler) route(in *incoming) (*match, string) {
 	return t.find(in.method, in.path), prefix + in.path
 }
 
+// maxResponse is the largest synchronous response Lambda returns.
+const maxResponse = 6291556
+
 // callFunction invokes the function and maps its result, logging what the
 // client will only see as a generic error.
 func callFunction(r *http.Request, inv invoke.Invoker, req invoke.Request, fl flavor, mapper func([]byte) (*answer, error), opts Options) *answer {
@@ -188,6 +191,10 @@ func callFunction(r *http.Request, inv invoke.Invoker, req invoke.Request, fl fl
 		return gatewayError(fl, failFunction, opts.BodyLimit)
 	}
 
+	if len(res.Payload) > maxResponse {
+		log.Error("function response is larger than Lambda returns", "bytes", len(res.Payload), "limit", maxResponse)
+		return gatewayError(fl, failFunction, opts.BodyLimit)
+	}
 	if res.ErrorType != "" {
 		log.Error("function failed", "error_type", res.ErrorType, "error", string(res.Payload))
 		return gatewayError(fl, failFunction, opts.BodyLimit)

@@ -139,6 +139,11 @@ func TestRESTAPI(t *testing.T) {
 			want: wantAnswer{502, restHeaders("application/json", "36", "X-Amzn-Errortype", "InternalServerErrorException"), `{"message": "Internal server error"}`},
 		},
 		{
+			name: "rest_response_above_6MB", method: "GET", target: "/items",
+			inv: ok(`{"statusCode":200,"body":"` + strings.Repeat("a", maxResponse) + `"}`), function: "items",
+			want: wantAnswer{502, restHeaders("application/json", "36", "X-Amzn-Errortype", "InternalServerErrorException"), `{"message": "Internal server error"}`},
+		},
+		{
 			name: "rest_throttled", method: "GET", target: "/items",
 			inv: &recorder{err: &invoke.ThrottledError{Function: "items", Limit: 1}}, function: "items",
 			want: wantAnswer{429, restHeaders("application/json", "31", "X-Amzn-Errortype", "TooManyRequestsException"), `{"message":"Too Many Requests"}`},

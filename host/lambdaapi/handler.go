@@ -3,7 +3,9 @@ package lambdaapi
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/host/invoke"
 )
 
@@ -200,6 +203,10 @@ func (h *Handler) invokeSync(w http.ResponseWriter, ctx context.Context, req inv
 		return
 	}
 
+	if len(res.Payload) > maxResponse {
+		res = responseTooLarge(res)
+	}
+
 	hd := w.Header()
 	hd.Set("Content-Type", "application/json")
 	hd.Set("Content-Length", strconv.Itoa(len(res.Payload)))
@@ -245,4 +252,18 @@ func (h *Handler) functionARN(f appmodel.Function, qualifier string) string {
 		arn += ":" + qualifier
 	}
 	return arn
+}
+
+// maxResponse is the largest synchronous response Lambda returns.
+const maxResponse = 6291556
+
+// responseTooLarge replaces an oversized result with the function error
+// Lambda reports in its place.
+func responseTooLarge(res *compute.InvokeResult) *compute.InvokeResult {
+	msg := fmt.Sprintf("Response payload size (%d bytes) exceeded maximum allowed payload size (%d bytes).", len(res.Payload), maxResponse)
+	doc, _ := json.Marshal(map[string]string{"errorMessage": msg, "errorType": "Function.ResponseSizeTooLarge"})
+	out := *res
+	out.Payload = doc
+	out.ErrorType = "Function.ResponseSizeTooLarge"
+	return &out
 }

@@ -110,6 +110,17 @@ func TestInvokeSDK(t *testing.T) {
 			wantInvoked: &invoke.Request{Function: "orders-get", Payload: []byte(`{}`)},
 		},
 		{
+			name:  "response above 6 MB",
+			input: lambda.InvokeInput{FunctionName: aws.String("orders-get")},
+			answer: func(invoke.Request) (*compute.InvokeResult, error) {
+				return &compute.InvokeResult{Payload: jsonString(maxResponse + 1)}, nil
+			},
+			wantStatus:  200,
+			wantPayload: `{"errorMessage":"Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}`,
+			wantFnError: "Unhandled",
+			wantInvoked: &invoke.Request{Function: "orders-get", Payload: []byte(`{}`)},
+		},
+		{
 			name:          "unknown function",
 			input:         lambda.InvokeInput{FunctionName: aws.String("nope")},
 			wantErrAs:     new(*types.ResourceNotFoundException),
