@@ -59,6 +59,24 @@ func (ld *loader) nameAPIs() {
 	for i := range ld.app.Routes {
 		ld.app.Routes[i].API = final[ld.app.Routes[i].API]
 	}
+	for _, p := range ld.apiWhats {
+		ld.app.Unsupported[p.index].What = p.prefix + final[p.key]
+	}
+}
+
+// apiWhat is an Unsupported entry whose What ends with an API name that
+// nameAPIs settles.
+type apiWhat struct {
+	index  int
+	prefix string
+	key    string
+}
+
+// unsupportedOnAPI records something of an API ldk does not serve; its
+// What reads "<prefix><API name>".
+func (ld *loader) unsupportedOnAPI(st *stack, id, prefix, key, reason string) {
+	ld.apiWhats = append(ld.apiWhats, apiWhat{index: len(ld.app.Unsupported), prefix: prefix, key: key})
+	ld.unsupported(st, id, prefix+key, reason)
 }
 
 // apiByID finds the API (HTTP or REST) whose generated id is apiID, in any

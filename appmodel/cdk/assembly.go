@@ -65,9 +65,9 @@ func (ld *loader) readAssembly(dir, prefix string) {
 		return
 	}
 
+	ld.files[file] = data
 	var m manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		ld.files[file] = data
 		line, col := offsetError(data, err)
 		ld.diags = append(ld.diags, diagAt(file, line, col, "the manifest is not valid JSON: "+jsonErrText(err),
 			"run `cdk synth` again to rewrite the cloud assembly"))

@@ -38,11 +38,8 @@ func (ld *loader) functionCode(st *stack, id string, f *appmodel.Function) {
 		}
 		src = a.path
 	}
-	f.CodeDir, ok = ld.assetDir(st, src, path, "code of function "+f.Name)
-	if !ok {
-		f.Runnable = false
-		f.Reason = "the code asset is not on disk: run `cdk synth` again"
-	}
+	f.CodeDir, f.Reason = ld.assetDir(st, src, path, "code of function "+f.Name)
+	f.Runnable = f.Reason == ""
 }
 
 // imageCode fills the image fields of a PackageType Image function.
@@ -102,29 +99,30 @@ func (ld *loader) inlineCode(st *stack, id, src string, f *appmodel.Function) {
 
 // assetDir returns the directory holding an asset's content: the asset
 // itself when it is a directory, else a .zip file extracted into the
-// cache. It reports an error when the asset is missing or unreadable.
-func (ld *loader) assetDir(st *stack, src, path, what string) (string, bool) {
+// cache. When it cannot, it reports an error diagnostic and returns why,
+// for a function's Reason.
+func (ld *loader) assetDir(st *stack, src, path, what string) (string, string) {
 	info, err := os.Stat(src)
 	if err != nil {
 		ld.errorf(st.file, path, "run `cdk synth` again; the cloud assembly is incomplete",
 			"the %s is not on disk: %s is missing", what, src)
-		return "", false
+		return "", "the asset " + src + " is missing: run `cdk synth` again"
 	}
 	if info.IsDir() {
-		return src, true
+		return src, ""
 	}
 	if !strings.EqualFold(filepath.Ext(src), ".zip") && !strings.EqualFold(filepath.Ext(src), ".jar") {
 		ld.errorf(st.file, path, "package the code as a directory or a .zip file",
 			"the %s is a file ldk cannot unpack: %s", what, src)
-		return "", false
+		return "", "the asset " + src + " is neither a directory nor a zip file"
 	}
 	dir, err := ld.extractZip(src)
 	if err != nil {
 		ld.errorf(st.file, path, "rebuild the zip file, then run `cdk synth` again",
 			"extracting the %s from %s: %v", what, src, err)
-		return "", false
+		return "", "the zip asset could not be extracted: " + err.Error()
 	}
-	return dir, true
+	return dir, ""
 }
 
 // writeIfChanged writes data to file unless it already holds it, so a

@@ -71,11 +71,11 @@ func (ld *loader) readHTTPRoute(st *stack, id string) {
 		method, path = strings.ToUpper(m), rest
 	}
 
-	what := "route " + routeKey + " of API " + ld.apiNames[key]
+	what := "route " + routeKey + " of API "
 	target := st.str(p["Target"], base+".Target")
 	integID, ok := strings.CutPrefix(target, "integrations/")
 	if !ok {
-		ld.unsupported(st, id, what, "the route has no integration target")
+		ld.unsupportedOnAPI(st, id, what, key, "the route has no integration target")
 		return
 	}
 	integ, ok := st.resourceByID("AWS::ApiGatewayV2::Integration", integID, 7)
@@ -89,13 +89,13 @@ func (ld *loader) readHTTPRoute(st *stack, id string) {
 	ibase := "Resources." + integ + ".Properties"
 	itype := st.str(ip["IntegrationType"], ibase+".IntegrationType")
 	if itype != "AWS_PROXY" {
-		ld.unsupported(st, id, what, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
 		return
 	}
 	uri := st.str(ip["IntegrationUri"], ibase+".IntegrationUri")
 	f, _ := ld.functionByRef(uri)
 	if f == nil {
-		ld.unsupported(st, id, what, "the integration targets "+uri+", which is not a function of this app")
+		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
 		return
 	}
 	version := st.str(ip["PayloadFormatVersion"], ibase+".PayloadFormatVersion")

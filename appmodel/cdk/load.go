@@ -33,15 +33,16 @@ type loader struct {
 	cache string // absolute per-app cache directory
 	env   appmodel.Env
 
-	stacks []*stack // every stack read, nested ones included, in read order
-	app    *appmodel.App
-	diags  appmodel.Diagnostics
-	seen   map[string]bool    // diagnostic keys already reported
-	files  map[string][]byte  // template bytes, to turn JSON paths into positions
-	depth  int                // intrinsic nesting depth, against cycles
-	funcs  map[string]*fnInfo // functions by name
-	exports map[string]export // exports of every stack, built on first import
-	apiNames map[string]string // wanted API names by apiKey
+	stacks   []*stack // every stack read, nested ones included, in read order
+	app      *appmodel.App
+	diags    appmodel.Diagnostics
+	seen     map[string]bool    // diagnostic keys already reported
+	files    map[string][]byte  // template bytes, to turn JSON paths into positions
+	depth    int                // intrinsic nesting depth, against cycles
+	funcs    map[string]*fnInfo // functions by name
+	exports  map[string]export  // exports of every stack, built on first import
+	apiNames map[string]string  // wanted API names by apiKey
+	apiWhats []apiWhat          // unsupported entries naming an API
 }
 
 func newLoader(opts Options) (*loader, error) {

@@ -178,7 +178,7 @@ func (st *stack) getAtt(id, attr, path string) any {
 	default:
 		_ = typ
 	}
-	st.ld.warnf(st.file, path, "set the value in ldk.yaml, or tell us which attribute you need",
+	st.ld.warnf(st.file, path, "override the value in ldk.yaml",
 		"ldk does not know attribute %s of %s %q", attr, st.typeOf(id), id)
 	return placeholder("GetAtt", id+"."+attr)
 }

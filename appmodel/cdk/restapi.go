@@ -65,18 +65,18 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 		return
 	}
 	method := strings.ToUpper(st.str(p["HttpMethod"], base+".HttpMethod"))
-	what := method + " " + path + " of API " + ld.apiNames[key]
+	what := method + " " + path + " of API "
 
 	integ, _ := st.resolve(p["Integration"], base+".Integration").(map[string]any)
 	itype := st.toString(integ["Type"], base+".Integration.Type")
 	if itype != "AWS_PROXY" {
-		ld.unsupported(st, id, what, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
 		return
 	}
 	uri := st.toString(integ["Uri"], base+".Integration.Uri")
 	f, _ := ld.functionByRef(uri)
 	if f == nil {
-		ld.unsupported(st, id, what, "the integration targets "+uri+", which is not a function of this app")
+		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
 		return
 	}
 

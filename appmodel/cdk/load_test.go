@@ -1,0 +1,149 @@
+package cdk
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/<case>/expected.json from the current output")
+
+// caseOptions is testdata/<case>/options.json: how a case calls Load.
+type caseOptions struct {
+	// ProjectDir loads the case directory as a project (cdk.json) rather
+	// than its cdk.out.
+	ProjectDir bool              `json:"projectDir"`
+	Stacks     []string          `json:"stacks"`
+	Parameters map[string]string `json:"parameters"`
+	Env        struct {
+		Account string `json:"account"`
+		Region  string `json:"region"`
+	} `json:"env"`
+}
+
+// golden is what expected.json holds: the model, or the error of Load.
+type golden struct {
+	Error string        `json:"error,omitempty"`
+	App   *appmodel.App `json:"app"`
+}
+
+// fixtureDir is where the shared CDK fixtures are, beside the clone.
+var fixtureDir = filepath.Join("..", "..", "..", "shared", "fixtures", "cdk")
+
+func TestLoadGolden(t *testing.T) {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), "fuzz") || strings.HasPrefix(e.Name(), "fixture-") {
+			continue
+		}
+		name := e.Name()
+		t.Run(name, func(t *testing.T) {
+			runGolden(t, filepath.Join("testdata", name), filepath.Join("testdata", name))
+		})
+	}
+}
+
+// TestLoadFixtures reads the real cloud assemblies `cdk synth` wrote for
+// the shared example apps.
+func TestLoadFixtures(t *testing.T) {
+	for _, name := range []string{"orders-http", "rest-layers"} {
+		t.Run(name, func(t *testing.T) {
+			input := filepath.Join(fixtureDir, name)
+			if _, err := os.Stat(input); err != nil {
+				t.Skipf("shared fixtures are not beside the clone (%v)", err)
+			}
+			runGolden(t, input, filepath.Join("testdata", "fixture-"+name))
+		})
+	}
+}
+
+// runGolden loads input as the case in dir describes and compares the
+// result with dir/expected.json.
+func runGolden(t *testing.T, input, dir string) {
+	t.Helper()
+	var co caseOptions
+	if data, err := os.ReadFile(filepath.Join(dir, "options.json")); err == nil {
+		if err := json.Unmarshal(data, &co); err != nil {
+			t.Fatalf("options.json: %v", err)
+		}
+	} else {
+		co.ProjectDir = input != dir
+	}
+
+	cache := t.TempDir()
+	opts := Options{
+		Stacks:     co.Stacks,
+		Parameters: co.Parameters,
+		Env:        appmodel.Env{Account: co.Env.Account, Region: co.Env.Region},
+		CacheDir:   cache,
+	}
+	if co.ProjectDir {
+		opts.ProjectDir = input
+	} else {
+		opts.CdkOut = filepath.Join(input, "cdk.out")
+	}
+
+	app, err := Load(opts)
+	var g golden
+	g.App = app
+	if err != nil {
+		var le *appmodel.LoadError
+		if !errors.As(err, &le) {
+			t.Fatalf("Load returned %T, want *appmodel.LoadError: %v", err, err)
+		}
+		g.Error = err.Error()
+	}
+
+	got := stable(t, g, input, cache)
+	file := filepath.Join(dir, "expected.json")
+	if *update {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("model differs from %s (-want +got):\n%s", file, diff)
+	}
+}
+
+// cacheApp matches the per-app cache directory below the cache root.
+var cacheApp = regexp.MustCompile(`\$CACHE/cdk/[0-9a-f]{16}`)
+
+// stable renders g as indented JSON with the input directory written as
+// $ROOT and the cache directory as $CACHE.
+func stable(t *testing.T, g golden, input, cache string) []byte {
+	t.Helper()
+	data, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	s = strings.ReplaceAll(s, cache, "$CACHE")
+	s = strings.ReplaceAll(s, root, "$ROOT")
+	s = cacheApp.ReplaceAllString(s, "$$CACHE")
+	return []byte(s + "\n")
+}
