@@ -45,7 +45,7 @@ func jsonErrText(err error) string {
 	switch msg {
 	case "EOF":
 		return "the file is empty"
-	case "unexpected EOF":
+	case "unexpected EOF", "unexpected end of JSON input":
 		return "the file ends in the middle of a value"
 	}
 	return strings.TrimPrefix(msg, "json: ")

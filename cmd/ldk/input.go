@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -50,9 +51,13 @@ func loadApp(c *cli.Context) (*appmodel.App, error) {
 	}
 	if err != nil {
 		if app != nil {
-			return nil, cli.Exit(fmt.Sprintf("ldk: the app has %d error(s); see above", len(app.Diagnostics.Errors())), 1)
+			n := len(app.Diagnostics.Errors())
+			if n == 1 {
+				return nil, errors.New("the app has 1 error, printed above")
+			}
+			return nil, fmt.Errorf("the app has %d errors, printed above", n)
 		}
-		return nil, cli.Exit("ldk: "+err.Error(), 1)
+		return nil, err
 	}
 	return app, nil
 }
