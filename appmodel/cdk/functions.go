@@ -121,8 +121,8 @@ func (ld *loader) targetFunction(st *stack, v any, path, what string) (*appmodel
 // internal: they run at deploy time, not in the app.
 func (ld *loader) markServiceTokens(stacks []*stack) {
 	for _, st := range stacks {
-		for id, r := range st.resources {
-			t, _ := r["Type"].(string)
+		for _, id := range sortedKeys(st.resources) {
+			t := st.typeOf(id)
 			if !strings.HasPrefix(t, "Custom::") && t != "AWS::CloudFormation::CustomResource" {
 				continue
 			}

@@ -40,8 +40,8 @@ func (st *stack) resolve(v any, path string) any {
 			}
 		}
 		out := make(map[string]any, len(x))
-		for k, e := range x {
-			r := st.resolve(e, path+"."+k)
+		for _, k := range sortedKeys(x) {
+			r := st.resolve(x[k], path+"."+k)
 			if _, drop := r.(noValue); !drop {
 				out[k] = r
 			}

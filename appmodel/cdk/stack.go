@@ -72,7 +72,8 @@ func (ld *loader) readTemplate(st *stack) bool {
 				"the template's Resources is a %s, not an object", kindOf(raw))
 			return false
 		}
-		for id, r := range res {
+		for _, id := range sortedKeys(res) {
+			r := res[id]
 			m, ok := r.(map[string]any)
 			if !ok {
 				ld.errorf(st.file, "Resources."+id, "each resource must be an object with a Type",

@@ -46,8 +46,8 @@ func (ld *loader) readStateMachines(st *stack) {
 func (st *stack) substitutions(p map[string]any, base string) map[string]string {
 	subs, _ := st.resolve(p["DefinitionSubstitutions"], base+".DefinitionSubstitutions").(map[string]any)
 	out := map[string]string{}
-	for k, v := range subs {
-		out[k] = st.toString(v, base+".DefinitionSubstitutions."+k)
+	for _, k := range sortedKeys(subs) {
+		out[k] = st.toString(subs[k], base+".DefinitionSubstitutions."+k)
 	}
 	return out
 }
