@@ -36,7 +36,11 @@ func (st *stack) getAttArg(arg any, path string) any {
 	case []any:
 		if len(x) == 2 {
 			id, _ = x[0].(string)
-			attr = st.str(x[1], path+"[1]")
+			if s, ok := x[1].(string); ok {
+				attr = s
+			} else {
+				attr = st.str(x[1], path+"[1]")
+			}
 		}
 	}
 	if id == "" || attr == "" {
@@ -142,7 +146,9 @@ func (st *stack) findInMap(arg any, path string) any {
 		cur = m[k]
 	}
 	if cur != nil {
-		return st.resolve(cur, "Mappings."+strings.Join(keys, "."))
+		// Mapping values are literals in CloudFormation; they are not
+		// resolved, which also keeps a mapping from referring to itself.
+		return cur
 	}
 	if len(a) == 4 {
 		if opt, ok := a[3].(map[string]any); ok {
@@ -164,8 +170,7 @@ func (st *stack) importValue(arg any, path string) any {
 		return v
 	}
 	if exp, ok := st.ld.exportsByName()[name]; ok {
-		out := exp.stack.outputs[exp.key].(map[string]any)
-		return exp.stack.resolve(out["Value"], "Outputs."+exp.key+".Value")
+		return exp.stack.outputValue(exp.key)
 	}
 	st.ld.warnf(st.file, path, "export it from a stack of this app, or set "+name+" under parameters in ldk.yaml",
 		"Fn::ImportValue %q matches no export of the cloud assembly", name)
@@ -203,4 +208,13 @@ func (ld *loader) exportsByName() map[string]export {
 	}
 	ld.exports = all
 	return all
+}
+
+// outputValue resolves the Value of one of the stack's outputs, once.
+func (st *stack) outputValue(key string) any {
+	path := "Outputs." + key + ".Value"
+	return st.memo("Output "+key, path, func() any {
+		out, _ := st.outputs[key].(map[string]any)
+		return st.resolve(out["Value"], path)
+	})
 }

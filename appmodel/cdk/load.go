@@ -94,7 +94,11 @@ func (ld *loader) run() {
 		return
 	}
 
-	selected := ld.selectStacks()
+	ld.build(ld.selectStacks())
+}
+
+// build fills the model from the selected stacks.
+func (ld *loader) build(selected []*stack) {
 	for _, st := range selected {
 		ld.readLayers(st)
 	}

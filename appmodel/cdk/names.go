@@ -43,10 +43,25 @@ var nameRules = map[string]nameRule{
 // physicalName returns a resource's name: its name property when set,
 // else the deterministic name ldk generates.
 func (st *stack) physicalName(id string) string {
+	if v, ok := st.memoVals["Name "+id].(string); ok {
+		return v
+	}
+	if st.nameBusy[id] {
+		st.ld.errorf(st.file, "Resources."+id+".Properties", "break the cycle: a name cannot depend on itself",
+			"the name of resource %q depends on itself", id)
+		return placeholder("Cycle", id)
+	}
+	if st.nameBusy == nil {
+		st.nameBusy = map[string]bool{}
+	}
+	st.nameBusy[id] = true
+	defer delete(st.nameBusy, id)
+
 	rule, ok := nameRules[st.typeOf(id)]
 	if ok && rule.prop != "" {
 		if v, set := st.props(id)[rule.prop]; set {
 			if s := st.str(v, "Resources."+id+".Properties."+rule.prop); s != "" {
+				st.remember("Name "+id, s)
 				return s
 			}
 		}
@@ -58,6 +73,7 @@ func (st *stack) physicalName(id string) string {
 	if st.typeOf(id) == "AWS::SQS::Queue" && isTrue(st.resolve(st.props(id)["FifoQueue"], "")) {
 		name = appmodel.PhysicalName(st.name, id, rule.max-len(".fifo")) + ".fifo"
 	}
+	st.remember("Name "+id, name)
 	return name
 }
 
@@ -102,4 +118,12 @@ func functionFromURI(uri string) (name, qualifier string) {
 		return functionNameFromARN(arn)
 	}
 	return functionNameFromARN(uri)
+}
+
+// remember stores a computed value under a memo key.
+func (st *stack) remember(key string, v any) {
+	if st.memoVals == nil {
+		st.memoVals, st.memoBusy = map[string]any{}, map[string]bool{}
+	}
+	st.memoVals[key] = v
 }

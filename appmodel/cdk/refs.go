@@ -4,9 +4,36 @@ import (
 	"strings"
 )
 
+// memo returns the value compute gives for key, computing it once per
+// stack. A key asked for while it is being computed is a reference cycle:
+// it gives a placeholder and one error.
+func (st *stack) memo(key, path string, compute func() any) any {
+	if v, ok := st.memoVals[key]; ok {
+		return v
+	}
+	if st.memoBusy[key] {
+		st.ld.errorf(st.file, path, "break the cycle: a value cannot depend on itself",
+			"%s depends on itself", key)
+		return placeholder("Cycle", key)
+	}
+	if st.memoVals == nil {
+		st.memoVals, st.memoBusy = map[string]any{}, map[string]bool{}
+	}
+	st.memoBusy[key] = true
+	v := compute()
+	delete(st.memoBusy, key)
+	st.memoVals[key] = v
+	return v
+}
+
 // refResource returns what {"Ref": id} gives for a resource, as the real
 // service would.
 func (st *stack) refResource(id, path string) any {
+	return st.memo("Ref "+id, path, func() any { return st.refValue(id, path) })
+}
+
+// refValue computes refResource.
+func (st *stack) refValue(id, path string) any {
 	e := st.env
 	p := st.props(id)
 	rp := "Resources." + id + ".Properties"
@@ -57,6 +84,11 @@ func (st *stack) refResource(id, path string) any {
 // real service would, or a placeholder and a warning for attributes ldk
 // does not model.
 func (st *stack) getAtt(id, attr, path string) any {
+	return st.memo("GetAtt "+id+"."+attr, path, func() any { return st.attValue(id, attr, path) })
+}
+
+// attValue computes getAtt.
+func (st *stack) attValue(id, attr, path string) any {
 	e := st.env
 	name := func() string { return st.physicalName(id) }
 	arn := func(service, resource string) string { return e.ARN(service, e.Region, e.Account, resource) }
@@ -200,11 +232,10 @@ func (st *stack) nestedOutput(id, key, path string) any {
 	if child == nil {
 		return placeholder("GetAtt", id+".Outputs."+key)
 	}
-	out, ok := child.outputs[key].(map[string]any)
-	if !ok {
+	if _, ok := child.outputs[key].(map[string]any); !ok {
 		st.ld.errorf(st.file, path, "add the output to the nested stack or fix the name",
 			"nested stack %q has no output %q", id, key)
 		return placeholder("GetAtt", id+".Outputs."+key)
 	}
-	return child.resolve(out["Value"], "Outputs."+key+".Value")
+	return child.outputValue(key)
 }

@@ -41,6 +41,9 @@ type stack struct {
 	constructPaths map[string]string // logical ID to construct path
 	condCache      map[string]bool
 	condBusy       map[string]bool
+	nameBusy       map[string]bool // resources whose name is being resolved
+	memoVals       map[string]any  // Ref and GetAtt values already computed
+	memoBusy       map[string]bool // Ref and GetAtt values being computed
 }
 
 // readTemplate parses st.file. It reports and returns false when the file
@@ -52,8 +55,13 @@ func (ld *loader) readTemplate(st *stack) bool {
 			"cannot read the template of stack %q: %v", st.name, unwrapPathError(err))
 		return false
 	}
-	ld.files[st.file] = data
+	return ld.useTemplate(st, data)
+}
 
+// useTemplate parses a template's bytes into st. It reports and returns
+// false when they are not a template.
+func (ld *loader) useTemplate(st *stack, data []byte) bool {
+	ld.files[st.file] = data
 	tmpl, err := parseTemplate(data)
 	if err != nil {
 		line, col := offsetError(data, err)
