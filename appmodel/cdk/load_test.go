@@ -147,3 +147,70 @@ func stable(t *testing.T, g golden, input, cache string) []byte {
 	s = cacheApp.ReplaceAllString(s, "$$CACHE")
 	return []byte(s + "\n")
 }
+
+// TestFixtureValues checks, against what each app.js defines, the values
+// a runtime would see: real names and URLs, never placeholders.
+func TestFixtureValues(t *testing.T) {
+	tests := []struct {
+		fixture  string
+		function string
+		key      string
+		want     string
+	}{
+		{"orders-http", "OrdersStack-CreateOrder18B1EE4A", "TABLE_NAME", "OrdersStack-OrdersA9B65338"},
+		{"orders-http", "OrdersStack-CreateOrder18B1EE4A", "QUEUE_URL",
+			"https://sqs.eu-west-1.amazonaws.com/111111111111/OrdersStack-OrderQueue39B99167"},
+		{"orders-http", "OrdersStack-CreateOrder18B1EE4A", "GREETING", "hello"},
+		{"orders-http", "orders-get", "TABLE_NAME", "OrdersStack-OrdersA9B65338"},
+		{"orders-http", "OrdersStack-ProcessOrder10906E0C", "TABLE_ARN",
+			"arn:aws:dynamodb:eu-west-1:111111111111:table/OrdersStack-OrdersA9B65338"},
+		{"rest-layers", "RestStack-ItemsFnCAB9F472", "STAGE", "dev"},
+	}
+	apps := map[string]*appmodel.App{}
+	for _, name := range []string{"orders-http", "rest-layers"} {
+		dir := filepath.Join(fixtureDir, name)
+		if _, err := os.Stat(dir); err != nil {
+			t.Skipf("shared fixtures are not beside the clone (%v)", err)
+		}
+		app, err := Load(Options{ProjectDir: dir, CacheDir: t.TempDir()})
+		if err != nil {
+			t.Fatalf("loading %s: %v", name, err)
+		}
+		if len(app.Diagnostics) != 0 {
+			t.Errorf("%s: diagnostics %v, want none", name, app.Diagnostics)
+		}
+		for _, f := range app.Functions {
+			for k, v := range f.Environment {
+				if strings.Contains(v, "${Unresolved") {
+					t.Errorf("%s: %s %s = %q is not resolved", name, f.Name, k, v)
+				}
+			}
+			if !f.Runnable || f.CodeDir == "" {
+				t.Errorf("%s: %s is not runnable from disk: %s", name, f.Name, f.Reason)
+			}
+		}
+		apps[name] = app
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture+"/"+tt.function+"/"+tt.key, func(t *testing.T) {
+			f := apps[tt.fixture].Function(tt.function)
+			if f == nil {
+				t.Fatalf("no function %s", tt.function)
+			}
+			if got := f.Environment[tt.key]; got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.key, got, tt.want)
+			}
+		})
+	}
+
+	inline := apps["rest-layers"].Function("RestStack-InlineFn5EDE362A")
+	src, err := os.ReadFile(filepath.Join(inline.CodeDir, "index.py"))
+	want := "def handler(event, context):\n    return {\"statusCode\": 200, \"body\": \"inline ok\"}\n"
+	if err != nil || string(src) != want {
+		t.Errorf("inline code = %q, %v; want %q", src, err, want)
+	}
+	sm := apps["orders-http"].StateMachines
+	if len(sm) != 1 || strings.Join(sm[0].Functions, ",") != "OrdersStack-Receipt1CA0B27C" {
+		t.Errorf("state machines = %+v, want one invoking OrdersStack-Receipt1CA0B27C", sm)
+	}
+}

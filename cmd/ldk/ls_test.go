@@ -179,3 +179,42 @@ func TestLsErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestLsInternal(t *testing.T) {
+	cdkOut := filepath.Join("..", "..", "appmodel", "cdk", "testdata", "internal-functions", "cdk.out")
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{name: "hidden by default", args: []string{"ls", "--json", "--cdk-out", cdkOut},
+			want: []string{"Infra-AppFn1A2B3C4D"}},
+		{name: "shown with --all", args: []string{"ls", "--json", "--all", "--cdk-out", cdkOut},
+			want: []string{
+				"Infra-AppFn1A2B3C4D",
+				"Infra-CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90",
+				"Infra-LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A",
+				"Infra-ProviderframeworkonEvent83C1D0A7",
+				"Infra-SeederFn1A2B3C4D",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := runLdk(t, tt.args...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, errOut)
+			}
+			var app appmodel.App
+			if err := json.Unmarshal([]byte(out), &app); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range app.Functions {
+				got = append(got, f.Name)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("functions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
