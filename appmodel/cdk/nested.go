@@ -4,9 +4,17 @@ import (
 	"github.com/ldkdev/ldk/appmodel"
 )
 
+// maxNesting bounds how deep nested stacks may go, so a template that
+// names itself as its own nested stack ends in a diagnostic.
+const maxNesting = 16
+
 // readNestedStacks reads the template of every AWS::CloudFormation::Stack
 // resource of st whose template is an asset, recursively.
 func (ld *loader) readNestedStacks(st *stack) {
+	depth := 0
+	for p := st.parent; p != nil; p = p.parent {
+		depth++
+	}
 	for _, id := range sortedKeys(st.resources) {
 		if st.typeOf(id) != "AWS::CloudFormation::Stack" {
 			continue
@@ -22,6 +30,12 @@ func (ld *loader) readNestedStacks(st *stack) {
 		if !ok {
 			ld.warnf(st.file, base+".Properties.TemplateURL", "define the nested stack in the CDK app (NestedStack)",
 				"the template of nested stack %q is not in the cloud assembly; its resources are skipped", id)
+			continue
+		}
+
+		if depth >= maxNesting {
+			ld.errorf(st.file, base, "nest stacks less deeply",
+				"nested stack %q is more than %d levels deep; its resources are skipped", id, maxNesting)
 			continue
 		}
 
