@@ -83,10 +83,8 @@ func (ld *loader) unsupportedOnAPI(st *stack, id, prefix, key, reason string) {
 // stack, and returns its key.
 func (ld *loader) apiByID(typ, apiID string) (*stack, string, bool) {
 	for _, st := range ld.stacks {
-		for _, id := range st.ofType(typ) {
-			if st.genID(id, 10) == apiID {
-				return st, id, true
-			}
+		if id, ok := st.resourceByID(typ, apiID, 10); ok {
+			return st, id, true
 		}
 	}
 	return nil, "", false
@@ -95,12 +93,20 @@ func (ld *loader) apiByID(typ, apiID string) (*stack, string, bool) {
 // resourceByID finds the resource of a type in st whose generated id of n
 // characters is want.
 func (st *stack) resourceByID(typ, want string, n int) (string, bool) {
-	for _, id := range st.ofType(typ) {
-		if st.genID(id, n) == want {
-			return id, true
+	key := typ + "/" + itoa(n)
+	index, ok := st.idIndex[key]
+	if !ok {
+		index = map[string]string{}
+		for _, id := range st.ofType(typ) {
+			index[st.genID(id, n)] = id
 		}
+		if st.idIndex == nil {
+			st.idIndex = map[string]map[string]string{}
+		}
+		st.idIndex[key] = index
 	}
-	return "", false
+	id, ok := index[want]
+	return id, ok
 }
 
 // stageOf returns the name and variables of an API's stage: "$default"

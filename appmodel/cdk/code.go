@@ -13,7 +13,7 @@ import (
 // (or ImageDir), Runnable and Reason.
 func (ld *loader) functionCode(st *stack, id string, f *appmodel.Function) {
 	path := "Resources." + id + ".Properties.Code"
-	code, _ := st.resolve(st.props(id)["Code"], path).(map[string]any)
+	code, _ := st.props(id)["Code"].(map[string]any)
 	f.Runnable = true
 
 	if f.PackageType == appmodel.PackageImage {
@@ -21,16 +21,18 @@ func (ld *loader) functionCode(st *stack, id string, f *appmodel.Function) {
 		return
 	}
 	if zf, ok := code["ZipFile"]; ok {
-		ld.inlineCode(st, id, st.toString(zf, path+".ZipFile"), f)
+		ld.inlineCode(st, id, st.str(zf, path+".ZipFile"), f)
 		return
 	}
 
+	// The asset metadata comes first: templates of the legacy synthesizer
+	// name the S3 key through parameters that have no value locally.
 	src, ok := st.assetMetadata(id, "Code")
 	if !ok {
-		key := st.toString(code["S3Key"], path+".S3Key")
+		key := st.str(code["S3Key"], path+".S3Key")
 		a, found := st.assetByKey(key)
 		if !found || a.image {
-			bucket := st.toString(code["S3Bucket"], path+".S3Bucket")
+			bucket := st.str(code["S3Bucket"], path+".S3Bucket")
 			f.Runnable = false
 			f.Reason = "the code is only in S3 (s3://" + bucket + "/" + key +
 				"); ldk runs code from disk: build it with lambda.Code.fromAsset"
@@ -44,7 +46,7 @@ func (ld *loader) functionCode(st *stack, id string, f *appmodel.Function) {
 
 // imageCode fills the image fields of a PackageType Image function.
 func (ld *loader) imageCode(st *stack, id string, code map[string]any, f *appmodel.Function) {
-	f.ImageURI = st.toString(code["ImageUri"], "Resources."+id+".Properties.Code.ImageUri")
+	f.ImageURI = st.str(code["ImageUri"], "Resources."+id+".Properties.Code.ImageUri")
 	dir, ok := st.assetMetadata(id, "Code.ImageUri")
 	if !ok {
 		tag := f.ImageURI[strings.LastIndexByte(f.ImageURI, ':')+1:]

@@ -23,8 +23,8 @@ func (ld *loader) readLayers(st *stack) {
 		}
 		src, ok := st.assetMetadata(id, "Content")
 		if !ok {
-			content, _ := st.resolve(p["Content"], base+".Content").(map[string]any)
-			key := st.toString(content["S3Key"], base+".Content.S3Key")
+			content, _ := p["Content"].(map[string]any)
+			key := st.str(content["S3Key"], base+".Content.S3Key")
 			if a, found := st.assetByKey(key); found && !a.image {
 				src, ok = a.path, true
 			}

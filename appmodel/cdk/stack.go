@@ -41,9 +41,10 @@ type stack struct {
 	constructPaths map[string]string // logical ID to construct path
 	condCache      map[string]bool
 	condBusy       map[string]bool
-	nameBusy       map[string]bool // resources whose name is being resolved
-	memoVals       map[string]any  // Ref and GetAtt values already computed
-	memoBusy       map[string]bool // Ref and GetAtt values being computed
+	nameBusy       map[string]bool              // resources whose name is being resolved
+	memoVals       map[string]any               // Ref and GetAtt values already computed
+	memoBusy       map[string]bool              // Ref and GetAtt values being computed
+	idIndex        map[string]map[string]string // generated ids to logical IDs, by type
 }
 
 // readTemplate parses st.file. It reports and returns false when the file
