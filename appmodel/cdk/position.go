@@ -87,8 +87,13 @@ func (ld *loader) locateDiagnostics() {
 		if !ok {
 			continue
 		}
-		if off, ok := findPath(data, splitPath(d.Path)); ok {
-			d.Line, d.Column = lineCol(data, off)
+		// A path that is not in the file (a missing property) is placed
+		// at the nearest enclosing value that is.
+		for segs := splitPath(d.Path); len(segs) > 0; segs = segs[:len(segs)-1] {
+			if off, ok := findPath(data, segs); ok {
+				d.Line, d.Column = lineCol(data, off)
+				break
+			}
 		}
 	}
 }

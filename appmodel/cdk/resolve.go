@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // maxDepth bounds how deep intrinsic functions and the references they
@@ -118,6 +119,9 @@ func (st *stack) str(v any, path string) string {
 func (st *stack) toString(v any, path string) string {
 	switch x := v.(type) {
 	case string:
+		if strings.Contains(x, "{{resolve:") {
+			return st.dynamicRefs(x, path)
+		}
 		return x
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
@@ -177,4 +181,34 @@ func intOf(v any) (int, bool) {
 // itoa formats an index for a JSON path.
 func itoa(i int) string {
 	return strconv.Itoa(i)
+}
+
+// dynamicRefs replaces each "{{resolve:service:name}}" dynamic reference
+// with the value Options.Parameters gives "service:name" or "name", else
+// with a placeholder and a warning: CloudFormation reads these from SSM or
+// Secrets Manager at deploy time.
+func (st *stack) dynamicRefs(s, path string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{{resolve:")
+		j := strings.Index(s[max(i, 0):], "}}")
+		if i < 0 || j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j += i
+		b.WriteString(s[:i])
+		ref := s[i+len("{{resolve:") : j]
+		_, name, _ := strings.Cut(ref, ":")
+		if v, ok := st.ld.opts.Parameters[ref]; ok {
+			b.WriteString(v)
+		} else if v, ok := st.ld.opts.Parameters[name]; ok && name != "" {
+			b.WriteString(v)
+		} else {
+			st.ld.warnf(st.file, path, "set "+ref+" under parameters in ldk.yaml",
+				"dynamic reference {{resolve:%s}} is read at deploy time; ldk cannot read it", ref)
+			b.WriteString(placeholder("Dynamic", ref))
+		}
+		s = s[j+2:]
+	}
 }

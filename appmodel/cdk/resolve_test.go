@@ -103,6 +103,10 @@ func TestResolve(t *testing.T) {
 		{name: "SSM parameter unset", expr: `{"Ref": "Token"}`, want: "${Unresolved:SSM:/svc/token}", wantDiag: "warning"},
 		{name: "object where a string belongs", expr: `{"a": 1}`, want: "${Unresolved:NotAString:X}", wantDiag: "error"},
 		{name: "NoValue", expr: `{"Ref": "AWS::NoValue"}`, want: ""},
+		{name: "dynamic reference from options", expr: `"pw={{resolve:ssm:/svc/secret}};"`, want: "pw=s3cr3t;"},
+		{name: "dynamic reference unset", expr: `"{{resolve:secretsmanager:db:SecretString:password}}"`,
+			want: "${Unresolved:Dynamic:secretsmanager:db:SecretString:password}", wantDiag: "warning"},
+		{name: "dynamic reference unclosed", expr: `"x{{resolve:ssm:/a"`, want: "x{{resolve:ssm:/a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
