@@ -58,6 +58,11 @@ type metadataEntry struct {
 // assembly it lists. prefix is the display path of the enclosing Stage.
 func (ld *loader) readAssembly(dir, prefix string) {
 	file := filepath.Join(dir, "manifest.json")
+	if _, seen := ld.files[file]; seen {
+		ld.errorf(file, "", "fix the directoryName of the nested cloud assembly",
+			"the cloud assembly includes itself; read once")
+		return
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
 		ld.errorf(file, "", "run `cdk synth` again; a cloud assembly always has a manifest.json",

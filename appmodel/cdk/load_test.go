@@ -214,3 +214,52 @@ func TestFixtureValues(t *testing.T) {
 		t.Errorf("state machines = %+v, want one invoking OrdersStack-Receipt1CA0B27C", sm)
 	}
 }
+
+func TestStackSelection(t *testing.T) {
+	cdkOut := filepath.Join("testdata", "nested-assembly", "cdk.out")
+	tests := []struct {
+		name      string
+		stacks    []string
+		wantFuncs int
+		wantErr   string
+	}{
+		{name: "all", wantFuncs: 2},
+		{name: "stage display path glob", stacks: []string{"Dev/*"}, wantFuncs: 2},
+		{name: "stack name", stacks: []string{"Dev-Api"}, wantFuncs: 2},
+		{name: "artifact id", stacks: []string{"DevApi1234ABCD"}, wantFuncs: 2},
+		{name: "no match", stacks: []string{"Prod/*", "Test"},
+			wantErr: "no stack matches --stack Prod/*, Test (pick one of: Dev/Api)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, err := Load(Options{CdkOut: cdkOut, Stacks: tt.stacks, CacheDir: t.TempDir()})
+			if tt.wantErr != "" {
+				if err == nil || !strings.HasSuffix(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one ending in %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(app.Functions) != tt.wantFuncs {
+				t.Errorf("got %d functions, want %d", len(app.Functions), tt.wantFuncs)
+			}
+		})
+	}
+}
+
+func TestAssemblyIncludingItself(t *testing.T) {
+	dir := t.TempDir()
+	manifest := `{"version": "39.0.0", "artifacts": {"Self": {"type": "cdk:cloud-assembly",
+		"properties": {"directoryName": ".", "displayName": "Self"}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(Options{CdkOut: dir, CacheDir: t.TempDir()})
+	want := filepath.Join(dir, "manifest.json") + ": error: the cloud assembly includes itself; read once " +
+		"(fix the directoryName of the nested cloud assembly)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+}
