@@ -3,6 +3,7 @@ package cdk
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,7 +49,11 @@ type loader struct {
 func newLoader(opts Options) (*loader, error) {
 	root, err := opts.assemblyDir()
 	if err != nil {
-		return nil, loadError("", "", err.Error(), "fix cdk.json or pass --cdk-out")
+		var le *appmodel.LoadError
+		if errors.As(err, &le) {
+			return nil, err
+		}
+		return nil, loadError("", "", "finding the cloud assembly: "+err.Error(), "pass --cdk-out")
 	}
 
 	info, err := os.Stat(root)

@@ -263,3 +263,40 @@ func TestAssemblyIncludingItself(t *testing.T) {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
+
+func TestAssemblyDir(t *testing.T) {
+	badJSON := t.TempDir()
+	if err := os.WriteFile(filepath.Join(badJSON, "cdk.json"), []byte("{\n  \"output\": out\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		opts    Options
+		wantErr string
+	}{
+		{name: "project dir with cdk.json output", opts: Options{ProjectDir: filepath.Join("testdata", "cdk-json-output")}},
+		{name: "project dir that is an assembly", opts: Options{ProjectDir: filepath.Join("testdata", "schema-30", "cdk.out")}},
+		{name: "cdk-out wins", opts: Options{ProjectDir: badJSON, CdkOut: filepath.Join("testdata", "schema-30", "cdk.out")}},
+		{name: "malformed cdk.json", opts: Options{ProjectDir: badJSON},
+			wantErr: filepath.Join(badJSON, "cdk.json") + ":2:13: error: cdk.json is not valid JSON: " +
+				"invalid character 'o' looking for beginning of value (fix cdk.json, or pass --cdk-out)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.CacheDir = t.TempDir()
+			app, err := Load(tt.opts)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(app.Functions) != 1 || app.Functions[0].Name != "Api-HelloFn1A2B3C4D" {
+				t.Errorf("functions = %+v, want Api-HelloFn1A2B3C4D", app.Functions)
+			}
+		})
+	}
+}

@@ -44,21 +44,34 @@ func (o Options) assemblyDir() (string, error) {
 	out := "cdk.out"
 	cfgPath := filepath.Join(project, "cdk.json")
 	data, err := os.ReadFile(cfgPath)
-	if err == nil {
+	switch {
+	case err == nil:
 		var cfg struct {
 			Output string `json:"output"`
 		}
 		if err := json.Unmarshal(data, &cfg); err != nil {
-			return "", fmt.Errorf("reading %s: %w", cfgPath, err)
+			abs, _ := filepath.Abs(cfgPath)
+			line, col := offsetError(data, err)
+			return "", &appmodel.LoadError{Diagnostics: appmodel.Diagnostics{diagAt(abs, line, col,
+				"cdk.json is not valid JSON: "+jsonErrText(err), "fix cdk.json, or pass --cdk-out")}}
 		}
 		if cfg.Output != "" {
 			out = cfg.Output
 		}
+	case fileExists(filepath.Join(project, "manifest.json")):
+		// The project directory is itself a cloud assembly.
+		return filepath.Abs(project)
 	}
 	if filepath.IsAbs(out) {
 		return out, nil
 	}
 	return filepath.Abs(filepath.Join(project, out))
+}
+
+// fileExists reports whether a regular file is at p.
+func fileExists(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // cacheRoot returns the cache directory for inline code and zip assets.

@@ -26,7 +26,8 @@ func offsetError(data []byte, err error) (int, int) {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return lineCol(data, syn.Offset)
+		// Offset counts the offending byte as read; point at it.
+		return lineCol(data, syn.Offset-1)
 	case errors.As(err, &typ):
 		return lineCol(data, typ.Offset)
 	case errors.Is(err, io.ErrUnexpectedEOF):
