@@ -26,7 +26,11 @@ func offsetError(data []byte, err error) (int, int) {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		// Offset counts the offending byte as read; point at it.
+		// Offset counts the offending byte as read; point at it, or at
+		// the end when the document stops early.
+		if syn.Offset >= int64(len(data)) {
+			return lineCol(data, int64(len(data)))
+		}
 		return lineCol(data, syn.Offset-1)
 	case errors.As(err, &typ):
 		return lineCol(data, typ.Offset)
