@@ -127,6 +127,7 @@ func sameValue(a, b any) bool {
 	return string(ja) == string(jb) || trimQuotes(ja) == trimQuotes(jb)
 }
 
+// trimQuotes drops the quotes around a JSON string encoding.
 func trimQuotes(b []byte) string {
 	s := string(b)
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {

@@ -46,6 +46,7 @@ type loader struct {
 	apiWhats []apiWhat          // unsupported entries naming an API
 }
 
+// newLoader finds the assembly and the cache directory for opts.
 func newLoader(opts Options) (*loader, error) {
 	root, err := opts.assemblyDir()
 	if err != nil {
@@ -135,10 +136,12 @@ func (ld *loader) report(sev, file, path, hint, format string, args ...any) {
 	ld.diags = append(ld.diags, d)
 }
 
+// errorf reports an error finding.
 func (ld *loader) errorf(file, path, hint, format string, args ...any) {
 	ld.report(appmodel.SeverityError, file, path, hint, format, args...)
 }
 
+// warnf reports a warning finding.
 func (ld *loader) warnf(file, path, hint, format string, args ...any) {
 	ld.report(appmodel.SeverityWarning, file, path, hint, format, args...)
 }
