@@ -44,4 +44,14 @@
 //
 // Lists are always present (empty, never null), and sorted: functions by
 // name, routes by API then path then method, the rest by their first field.
+//
+// # Unresolved values
+//
+// A value a reader cannot know without a deployed account (an SSM
+// parameter, an import no stack of the app exports, an attribute ldk does
+// not model) is written as a readable placeholder, "${Unresolved:<kind>:<what>}"
+// (for example "${Unresolved:SSM:/app/db/host}"), and reported by one
+// diagnostic whose Path names the resource and property it appears in.
+// Such a value is never an object, "[object Object]" or an empty string.
+// Diagnostics about a template carry its line and column when known.
 package appmodel

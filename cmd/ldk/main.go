@@ -19,6 +19,7 @@ func newApp() *cli.App {
 		Version:              version,
 		EnableBashCompletion: true,
 		Commands: []*cli.Command{
+			lsCommand(),
 			versionCommand(),
 		},
 	}

@@ -1,0 +1,149 @@
+package cdk
+
+import (
+	"strings"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+// maxPathDepth bounds the ParentId chain of a REST API resource, so a
+// cycle ends in a diagnostic.
+const maxPathDepth = 64
+
+// readRESTAPIs adds the REST APIs of a stack and their Lambda proxy
+// methods as routes.
+func (ld *loader) readRESTAPIs(st *stack) {
+	for _, id := range st.ofType("AWS::ApiGateway::RestApi") {
+		base := "Resources." + id + ".Properties"
+		p := st.props(id)
+		name := st.str(p["Name"], base+".Name")
+		if _, ok := p["Body"]; ok {
+			// TODO: methods defined in an OpenAPI Body (SpecRestApi) are not
+			// read; the API is listed as unsupported and serves nothing.
+			ld.unsupported(st, id, "API "+name, "methods defined by an OpenAPI body are not read")
+			continue
+		}
+		apiID := st.genID(id, 10)
+		stage, vars := ld.stageOf(st, apiID, "AWS::ApiGateway::Stage", "RestApiId", "Variables")
+		if stage == "" {
+			stage = ld.deploymentStage(st, apiID)
+		}
+		ld.addAPI(st, id, name, appmodel.KindREST, stage, vars)
+	}
+
+	for _, id := range st.ofType("AWS::ApiGateway::Method") {
+		ld.readRESTMethod(st, id)
+	}
+}
+
+// deploymentStage returns the StageName a Deployment of the API creates.
+func (ld *loader) deploymentStage(st *stack, apiID string) string {
+	for _, id := range st.ofType("AWS::ApiGateway::Deployment") {
+		base := "Resources." + id + ".Properties"
+		p := st.props(id)
+		if st.str(p["RestApiId"], base+".RestApiId") == apiID {
+			if s := st.str(p["StageName"], base+".StageName"); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// readRESTMethod adds one AWS::ApiGateway::Method.
+func (ld *loader) readRESTMethod(st *stack, id string) {
+	base := "Resources." + id + ".Properties"
+	p := st.props(id)
+	apiSt, apiLogical, ok := ld.apiByID("AWS::ApiGateway::RestApi", st.str(p["RestApiId"], base+".RestApiId"))
+	if !ok {
+		ld.warnf(st.file, base+".RestApiId", "", "method %q belongs to no REST API of this app; skipped", id)
+		return
+	}
+	key := apiKey(apiSt, apiLogical)
+	path, ok := ld.restPath(apiSt, apiLogical, st.str(p["ResourceId"], base+".ResourceId"), st, base+".ResourceId")
+	if !ok {
+		return
+	}
+	method := strings.ToUpper(st.str(p["HttpMethod"], base+".HttpMethod"))
+	what := method + " " + path + " of API "
+
+	integ, _ := st.resolve(p["Integration"], base+".Integration").(map[string]any)
+	itype := st.toString(integ["Type"], base+".Integration.Type")
+	if itype != "AWS_PROXY" {
+		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		return
+	}
+	uri := st.toString(integ["Uri"], base+".Integration.Uri")
+	f, _ := ld.functionByRef(uri)
+	if f == nil {
+		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
+		return
+	}
+
+	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
+		API: key, Kind: appmodel.KindREST, Method: method, Path: path,
+		Function: f.Name, PayloadVersion: appmodel.Payload10,
+		Authorizer: ld.restAuthorizer(st, p, base),
+	})
+}
+
+// restPath rebuilds the full path of a REST API resource id through the
+// ParentId chain; the root resource is "/".
+func (ld *loader) restPath(apiSt *stack, apiLogical, resID string, st *stack, path string) (string, bool) {
+	root := apiSt.genID(apiLogical+"/", 10)
+	var parts []string
+	cur := resID
+	for depth := 0; cur != root; depth++ {
+		id, ok := apiSt.resourceByID("AWS::ApiGateway::Resource", cur, 7)
+		if !ok || depth >= maxPathDepth {
+			ld.errorf(st.file, path, "point ResourceId at a resource of the API or its root",
+				"resource %q is not part of REST API %q", cur, apiLogical)
+			return "", false
+		}
+		rbase := "Resources." + id + ".Properties"
+		rp := apiSt.props(id)
+		parts = append(parts, apiSt.str(rp["PathPart"], rbase+".PathPart"))
+		cur = apiSt.str(rp["ParentId"], rbase+".ParentId")
+	}
+	if len(parts) == 0 {
+		return "/", true
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return "/" + strings.Join(parts, "/"), true
+}
+
+// restAuthorizer returns the authorizer guarding a REST API method.
+func (ld *loader) restAuthorizer(st *stack, p map[string]any, base string) *appmodel.Authorizer {
+	authType := st.str(p["AuthorizationType"], base+".AuthorizationType")
+	if authType == "" || authType == "NONE" {
+		return nil
+	}
+	if authType == "AWS_IAM" {
+		return &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
+	}
+	authID := st.str(p["AuthorizerId"], base+".AuthorizerId")
+	id, ok := st.resourceByID("AWS::ApiGateway::Authorizer", authID, 7)
+	if !ok {
+		ld.warnf(st.file, base+".AuthorizerId", "", "authorizer %q is not in the stack", authID)
+		return &appmodel.Authorizer{Name: authID, Type: authType}
+	}
+	ap := st.props(id)
+	abase := "Resources." + id + ".Properties"
+	a := &appmodel.Authorizer{
+		Name: st.str(ap["Name"], abase+".Name"),
+		Type: st.str(ap["Type"], abase+".Type"),
+	}
+	if uri, ok := ap["AuthorizerUri"]; ok {
+		if f, _ := ld.functionByRef(st.str(uri, abase+".AuthorizerUri")); f != nil {
+			a.Function = f.Name
+		}
+	}
+	if src := st.str(ap["IdentitySource"], abase+".IdentitySource"); src != "" {
+		for _, s := range strings.Split(src, ",") {
+			a.IdentitySource = append(a.IdentitySource, strings.TrimSpace(s))
+		}
+	}
+	return a
+}
