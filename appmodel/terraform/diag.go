@@ -1,0 +1,77 @@
+package terraform
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/ldkdev/ldk/appmodel"
+)
+
+// Error is what Load returns when the configuration cannot be read: every
+// error hcl or the evaluation found, all at once.
+type Error struct {
+	// Diagnostics are hcl's own findings, with source ranges.
+	Diagnostics hcl.Diagnostics
+	files       map[string]*hcl.File
+}
+
+// Error lists the findings one per line as "file:line:col: summary; detail".
+func (e *Error) Error() string {
+	lines := make([]string, 0, len(e.Diagnostics))
+	for _, d := range e.Diagnostics {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		lines = append(lines, toModelDiag(d).String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Model returns the findings as app model diagnostics.
+func (e *Error) Model() appmodel.Diagnostics {
+	return toModelDiags(e.Diagnostics)
+}
+
+// WriteDiagnostics prints the findings carried by err the way hcl prints
+// them: "Error: summary", file:line:column, the source line with the
+// offending range marked, and the detail. It writes err's message when err
+// is not an *Error.
+func WriteDiagnostics(w io.Writer, err error) error {
+	var te *Error
+	if !errors.As(err, &te) {
+		_, werr := io.WriteString(w, err.Error()+"\n")
+		return werr
+	}
+
+	wr := hcl.NewDiagnosticTextWriter(w, te.files, 0, false)
+	return wr.WriteDiagnostics(te.Diagnostics)
+}
+
+// toModelDiags converts hcl diagnostics to app model ones.
+func toModelDiags(ds hcl.Diagnostics) appmodel.Diagnostics {
+	out := make(appmodel.Diagnostics, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, toModelDiag(d))
+	}
+	return out
+}
+
+// toModelDiag converts one hcl diagnostic, joining summary and detail.
+func toModelDiag(d *hcl.Diagnostic) appmodel.Diagnostic {
+	md := appmodel.Diagnostic{Severity: appmodel.SeverityError, Message: d.Summary}
+	if d.Severity == hcl.DiagWarning {
+		md.Severity = appmodel.SeverityWarning
+	}
+	if d.Detail != "" {
+		md.Message += ": " + d.Detail
+	}
+	if d.Subject != nil {
+		md.File = d.Subject.Filename
+		md.Line = d.Subject.Start.Line
+		md.Column = d.Subject.Start.Column
+	}
+	return md
+}
