@@ -35,10 +35,10 @@ func (e *Error) Model() appmodel.Diagnostics {
 	return toModelDiags(e.Diagnostics)
 }
 
-// WriteDiagnostics prints the findings carried by err the way hcl prints
-// them: "Error: summary", file:line:column, the source line with the
-// offending range marked, and the detail. It writes err's message when err
-// is not an *Error.
+// WriteDiagnostics prints every finding carried by err, all at once: a
+// "file:line:column: Error: summary" line, the source line with a caret
+// under the offending range, and the detail. It writes err's message when
+// err is not an *Error.
 func WriteDiagnostics(w io.Writer, err error) error {
 	var te *Error
 	if !errors.As(err, &te) {
@@ -46,8 +46,12 @@ func WriteDiagnostics(w io.Writer, err error) error {
 		return werr
 	}
 
-	wr := hcl.NewDiagnosticTextWriter(w, te.files, 0, false)
-	return wr.WriteDiagnostics(te.Diagnostics)
+	var b strings.Builder
+	for _, d := range te.Diagnostics {
+		renderDiagnostic(&b, d, te.files)
+	}
+	_, werr := io.WriteString(w, b.String())
+	return werr
 }
 
 // toModelDiags converts hcl diagnostics to app model ones.

@@ -26,13 +26,16 @@ func stringFuncs() map[string]function.Function {
 		"index":        indexFunc,
 		"base64encode": strFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
 		"base64decode": strFunc(base64Decode),
-		"base64sha256": strFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return base64.StdEncoding.EncodeToString(h[:]), nil }),
-		"sha256":       strFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"sha1":         strFunc(func(s string) (string, error) { h := sha1.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"md5":          strFunc(func(s string) (string, error) { h := md5.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"startswith":   strPredicate(strings.HasPrefix),
-		"endswith":     strPredicate(strings.HasSuffix),
-		"strcontains":  strPredicate(strings.Contains),
+		"base64sha256": strFunc(func(s string) (string, error) {
+			h := sha256.Sum256([]byte(s))
+			return base64.StdEncoding.EncodeToString(h[:]), nil
+		}),
+		"sha256":      strFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha1":        strFunc(func(s string) (string, error) { h := sha1.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"md5":         strFunc(func(s string) (string, error) { h := md5.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"startswith":  strPredicate(strings.HasPrefix),
+		"endswith":    strPredicate(strings.HasSuffix),
+		"strcontains": strPredicate(strings.Contains),
 	}
 }
 
