@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
@@ -22,6 +23,7 @@ import (
 func stringFuncs() map[string]function.Function {
 	return map[string]function.Function{
 		"length":       lengthFunc,
+		"coalesce":     coalesceFunc,
 		"replace":      replaceFunc,
 		"index":        indexFunc,
 		"base64encode": strFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
@@ -128,5 +130,35 @@ var indexFunc = function.New(&function.Spec{
 			}
 		}
 		return cty.UnknownVal(cty.Number), errors.New("item not found")
+	},
+})
+
+// coalesceFunc returns the first argument that is neither null nor an
+// empty string, as Terraform's coalesce does (go-cty's skips only nulls).
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowNull: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		types := make([]cty.Type, len(args))
+		for i, a := range args {
+			types[i] = a.Type()
+		}
+		ty, _ := convert.UnifyUnsafe(types)
+		if ty == cty.NilType {
+			return cty.NilType, errors.New("all arguments must have the same type")
+		}
+		return ty, nil
+	},
+	Impl: func(args []cty.Value, ty cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			v, err := convert.Convert(a, ty)
+			if err != nil {
+				return cty.UnknownVal(ty), err
+			}
+			if v.IsNull() || (ty == cty.String && v.AsString() == "") {
+				continue
+			}
+			return v, nil
+		}
+		return cty.UnknownVal(ty), errors.New("no non-null, non-empty-string arguments")
 	},
 })
