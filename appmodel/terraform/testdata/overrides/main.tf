@@ -1,0 +1,20 @@
+variable "memory" {
+  default = 128
+}
+
+locals {
+  stage = "base"
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "ov-${local.stage}"
+  runtime       = "nodejs18.x"
+  handler       = "index.handler"
+  s3_bucket     = "b"
+  s3_key        = "k"
+  memory_size   = var.memory
+  timeout       = 10
+  environment {
+    variables = { FROM = "base", KEEP = "no" }
+  }
+}
