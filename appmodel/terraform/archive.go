@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -61,13 +60,13 @@ func (l *loader) archiveComputed(m *module, v cty.Value) map[string]string {
 		add(name, []byte(src.inline[name]))
 	}
 	if src.file != "" {
-		if data, err := os.ReadFile(src.file); err == nil {
+		if data, err := readRegular(src.file); err == nil {
 			add(filepath.Base(src.file), data)
 		}
 	}
 	if src.dir != "" {
 		for _, f := range treeFiles(src.dir) {
-			if data, err := os.ReadFile(filepath.Join(src.dir, f)); err == nil {
+			if data, err := readRegular(filepath.Join(src.dir, f)); err == nil {
 				add(filepath.ToSlash(f), data)
 			}
 		}
@@ -84,10 +83,19 @@ func (l *loader) archiveComputed(m *module, v cty.Value) map[string]string {
 	}
 }
 
-// treeFiles lists the regular files under dir, relative and sorted.
+// maxTreeFiles bounds how many entries treeFiles visits.
+const maxTreeFiles = 50000
+
+// treeFiles lists the regular files under dir, relative and sorted, and
+// stops after maxTreeFiles entries.
 func treeFiles(dir string) []string {
 	var out []string
+	seen := 0
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		seen++
+		if seen > maxTreeFiles {
+			return filepath.SkipAll
+		}
 		if err != nil {
 			return nil
 		}

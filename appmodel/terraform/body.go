@@ -62,7 +62,12 @@ func (m *module) evalJSONBody(body hcl.Body, extra map[string]cty.Value) cty.Val
 // collectRefs gathers the references of every expression in a body and
 // notes the iterator names of dynamic blocks, which are not references.
 func collectRefs(b *hclsyntax.Body, refs *[]hcl.Traversal, iterators map[string]bool) {
+	attrs := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
 	for _, a := range b.Attributes {
+		attrs = append(attrs, a)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	for _, a := range attrs {
 		*refs = append(*refs, a.Expr.Variables()...)
 	}
 	for _, blk := range b.Blocks {

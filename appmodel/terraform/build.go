@@ -39,6 +39,7 @@ func (l *loader) build() *appmodel.App {
 	b.each("aws_s3_bucket_notification", b.bucketNotification)
 	b.each("aws_sfn_state_machine", b.stateMachine)
 
+	sortDiags(l.diags)
 	for _, d := range l.diags {
 		b.app.Diagnostics = append(b.app.Diagnostics, toModelDiag(d))
 	}

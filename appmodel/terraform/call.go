@@ -18,6 +18,14 @@ func (m *module) expandCall(c *moduleCall) cty.Value {
 	if !ok {
 		return cty.DynamicVal
 	}
+	for p := m; p != nil; p = p.parent {
+		if p.cfg.dir == dir {
+			m.l.invalid(c.srcRange, "Module calls itself", fmt.Sprintf(
+				"The module %q has source %q, which is %s itself or one of its callers; modules cannot nest recursively.",
+				c.name, c.source, m.where()))
+			return cty.DynamicVal
+		}
+	}
 	cfg, diags := m.l.readModule(dir)
 	m.l.diags = append(m.l.diags, diags...)
 	if diags.HasErrors() {
@@ -33,6 +41,7 @@ func (m *module) expandCall(c *moduleCall) cty.Value {
 	for _, k := range keys {
 		child := &module{
 			l:        m.l,
+			parent:   m,
 			cfg:      cfg,
 			addr:     m.prefix() + "module." + c.name + k.suffix,
 			callPath: strings.TrimPrefix(m.callPath+"."+c.name, "."),

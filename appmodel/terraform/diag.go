@@ -3,6 +3,7 @@ package terraform
 import (
 	"errors"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -78,4 +79,21 @@ func toModelDiag(d *hcl.Diagnostic) appmodel.Diagnostic {
 		md.Column = d.Subject.Start.Column
 	}
 	return md
+}
+
+// sortDiags orders findings by file and position, those without a
+// position first, so output does not depend on map order.
+func sortDiags(ds hcl.Diagnostics) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Subject, ds[j].Subject
+		switch {
+		case a == nil || b == nil:
+			return a == nil && b != nil
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		case a.Start.Byte != b.Start.Byte:
+			return a.Start.Byte < b.Start.Byte
+		}
+		return ds[i].Summary < ds[j].Summary
+	})
 }

@@ -20,9 +20,9 @@ import (
 // against base.
 func fileFuncs(base string) map[string]function.Function {
 	read := func(p string) ([]byte, error) {
-		b, err := os.ReadFile(resolve(base, p))
+		b, err := readRegular(resolve(base, p))
 		if err != nil {
-			return nil, fmt.Errorf("reading file %q: %w", p, unwrapPath(err))
+			return nil, fmt.Errorf("reading file %q: %w", p, err)
 		}
 		return b, nil
 	}
@@ -101,9 +101,9 @@ func templateFileFunc(base string, funcs map[string]function.Function) function.
 		Type: function.StaticReturnType(cty.DynamicPseudoType),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			p := args[0].AsString()
-			src, err := os.ReadFile(resolve(base, p))
+			src, err := readRegular(resolve(base, p))
 			if err != nil {
-				return cty.DynamicVal, fmt.Errorf("reading template %q: %w", p, unwrapPath(err))
+				return cty.DynamicVal, fmt.Errorf("reading template %q: %w", p, err)
 			}
 			expr, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
 			if diags.HasErrors() {

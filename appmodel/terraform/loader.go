@@ -88,6 +88,7 @@ func Load(dir string, opts Options) (*appmodel.App, error) {
 
 // fail wraps diagnostics into the error Load returns.
 func (l *loader) fail(diags hcl.Diagnostics) error {
+	sortDiags(diags)
 	return &Error{Diagnostics: diags, files: l.parser.Files()}
 }
 

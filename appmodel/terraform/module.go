@@ -11,9 +11,10 @@ import (
 // module is one instance of a module: the root, or one expansion of a
 // module call. Its values are computed on first use and kept.
 type module struct {
-	l    *loader
-	cfg  *config
-	addr string // "" for the root, else e.g. `module.api["x"]`
+	l      *loader
+	parent *module // the calling module, nil for the root
+	cfg    *config
+	addr   string // "" for the root, else e.g. `module.api["x"]`
 	// callPath is the module path without instance keys ("api.fn"), the
 	// key of .terraform/modules/modules.json.
 	callPath string

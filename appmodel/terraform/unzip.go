@@ -21,9 +21,9 @@ const maxUnzipped = 250 << 20
 // links and devices are refused; the package is first unpacked beside and
 // renamed into place, so a half-written directory is never used.
 func extractZip(cacheDir, zipPath string) (string, error) {
-	raw, err := os.ReadFile(zipPath)
+	raw, err := readRegular(zipPath)
 	if err != nil {
-		return "", fmt.Errorf("reading package %q: %w", zipPath, unwrapPath(err))
+		return "", fmt.Errorf("reading package %q: %w", zipPath, err)
 	}
 	sum := sha256.Sum256(raw)
 	dest := filepath.Join(cacheDir, "zip", hex.EncodeToString(sum[:]))
