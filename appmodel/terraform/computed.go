@@ -23,6 +23,9 @@ func (l *loader) withComputed(m *module, r *resourceDecl, addr string, v cty.Val
 		return "tf-" + appmodel.ShortID(20, addr)
 	}
 
+	if r.data {
+		return setAttrs(v, l.dataComputed(m, r, v))
+	}
 	var add map[string]string
 	switch r.typ {
 	case "aws_lambda_function":
@@ -96,6 +99,8 @@ func (l *loader) withComputed(m *module, r *resourceDecl, addr string, v cty.Val
 		add = map[string]string{"name": name("name"), "id": arn, "arn": arn}
 	case "archive_file":
 		add = l.archiveComputed(m, v)
+	case "aws_lambda_permission", "aws_cloudwatch_log_group":
+		add = map[string]string{"id": str(v, "statement_id") + str(v, "name")}
 	default:
 		if strings.HasPrefix(r.typ, "aws_apigatewayv2_") || strings.HasPrefix(r.typ, "aws_api_gateway_") {
 			add = map[string]string{"id": appmodel.ShortID(7, "terraform", addr)}
@@ -111,4 +116,28 @@ func (l *loader) functionARN(nameOrARN string) string {
 		return nameOrARN
 	}
 	return l.env.FunctionARN(nameOrARN)
+}
+
+// dataComputed returns what the data sources ldk can answer locally read:
+// the account, region and partition from Env, and archives.
+func (l *loader) dataComputed(m *module, r *resourceDecl, v cty.Value) map[string]string {
+	e := l.env
+	switch r.typ {
+	case "archive_file":
+		return l.archiveComputed(m, v)
+	case "aws_caller_identity":
+		return map[string]string{"id": e.Account, "account_id": e.Account,
+			"arn": e.ARN("iam", "", e.Account, "root"), "user_id": e.Account}
+	case "aws_region":
+		return map[string]string{"id": e.Region, "name": e.Region, "region": e.Region,
+			"endpoint": "ec2." + e.Region + "." + e.URLSuffix(), "description": e.Region}
+	case "aws_partition":
+		return map[string]string{"id": e.Partition, "partition": e.Partition,
+			"dns_suffix": e.URLSuffix(), "reverse_dns_prefix": "com.amazonaws"}
+	case "aws_lambda_function":
+		fn := str(v, "function_name")
+		arn := l.functionARN(fn)
+		return map[string]string{"id": fn, "arn": arn, "invoke_arn": e.InvokeARN(arn)}
+	}
+	return nil
 }

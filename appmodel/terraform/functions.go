@@ -10,7 +10,12 @@ import (
 // functions returns Terraform's built-in functions: go-cty's standard
 // library and hcl's try/can under Terraform's names, plus the file,
 // encoding and hashing functions Terraform adds (filefuncs.go,
-// strfuncs.go). Relative paths resolve against base, the root module
+// strfuncs.go, morefuncs.go, cidrfuncs.go).
+//
+// TODO: yamlencode, yamldecode, textencodebase64, textdecodebase64,
+// base64gzip, transpose, matchkeys, templatestring and the provider-defined
+// functions are missing: a call to one is reported as a call to an unknown
+// function, naming it. Relative paths resolve against base, the root module
 // directory, as Terraform resolves them against its working directory.
 func functions(base string) map[string]function.Function {
 	fs := map[string]function.Function{
@@ -48,6 +53,9 @@ func functions(base string) map[string]function.Function {
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 	}
 	for name, f := range stringFuncs() {
+		fs[name] = f
+	}
+	for name, f := range moreFuncs(base) {
 		fs[name] = f
 	}
 	for name, f := range fileFuncs(base) {

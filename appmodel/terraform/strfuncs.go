@@ -85,8 +85,11 @@ var lengthFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType}},
 	Type:   function.StaticReturnType(cty.Number),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if args[0].Type() == cty.String {
+		switch ty := args[0].Type(); {
+		case ty == cty.String:
 			return stdlib.Strlen(args[0])
+		case ty.IsObjectType():
+			return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil
 		}
 		return stdlib.Length(args[0])
 	},
@@ -136,11 +139,16 @@ var indexFunc = function.New(&function.Spec{
 // coalesceFunc returns the first argument that is neither null nor an
 // empty string, as Terraform's coalesce does (go-cty's skips only nulls).
 var coalesceFunc = function.New(&function.Spec{
-	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowNull: true},
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowNull: true, AllowDynamicType: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
-		types := make([]cty.Type, len(args))
-		for i, a := range args {
-			types[i] = a.Type()
+		var types []cty.Type
+		for _, a := range args {
+			if a.Type() != cty.DynamicPseudoType {
+				types = append(types, a.Type())
+			}
+		}
+		if len(types) == 0 {
+			return cty.DynamicPseudoType, nil
 		}
 		ty, _ := convert.UnifyUnsafe(types)
 		if ty == cty.NilType {
@@ -150,6 +158,9 @@ var coalesceFunc = function.New(&function.Spec{
 	},
 	Impl: func(args []cty.Value, ty cty.Type) (cty.Value, error) {
 		for _, a := range args {
+			if a.IsNull() {
+				continue
+			}
 			v, err := convert.Convert(a, ty)
 			if err != nil {
 				return cty.UnknownVal(ty), err
