@@ -80,7 +80,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "bad" || e.Name() == "fuzz" {
+		if !e.IsDir() || !hasConfig(filepath.Join("testdata", e.Name())) {
 			continue
 		}
 		name := e.Name()
@@ -125,4 +125,12 @@ func TestLoadErrorIsTyped(t *testing.T) {
 	if len(te.Model()) == 0 || te.Model()[0].Line == 0 {
 		t.Errorf("Model() = %+v, want positioned diagnostics", te.Model())
 	}
+}
+
+// hasConfig reports whether dir holds Terraform files (testdata also holds
+// bad cases, fuzz corpora and files for function tests).
+func hasConfig(dir string) bool {
+	tf, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	js, _ := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+	return len(tf)+len(js) > 0
 }
