@@ -13,7 +13,9 @@ import (
 
 // finishInputs evaluates the given values, fills defaults, converts each to
 // its declared type and reports required variables left without a value.
-func (l *loader) finishInputs(cfg *config, raw map[string]rawValue, where string) map[string]cty.Value {
+//
+// call is the module block that gives the values, nil for the root module.
+func (l *loader) finishInputs(cfg *config, raw map[string]rawValue, call *moduleCall) map[string]cty.Value {
 	out := map[string]cty.Value{}
 	for _, name := range sortedKeys(cfg.variables) {
 		v := cfg.variables[name]
@@ -34,7 +36,7 @@ func (l *loader) finishInputs(cfg *config, raw map[string]rawValue, where string
 			r.rng, given = v.def.Range(), true
 		}
 		if !given {
-			l.diags = append(l.diags, l.missingVariable(v, where))
+			l.diags = append(l.diags, l.missingVariable(v, call))
 			out[name] = cty.DynamicVal
 			continue
 		}
@@ -68,14 +70,14 @@ func (l *loader) convertInput(v *variableDecl, val cty.Value, rng hcl.Range) cty
 
 // missingVariable reports a required variable that has no value, naming
 // every way to give it one.
-func (l *loader) missingVariable(v *variableDecl, where string) *hcl.Diagnostic {
-	if where != "the root module" {
+func (l *loader) missingVariable(v *variableDecl, call *moduleCall) *hcl.Diagnostic {
+	if call != nil {
 		return &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Missing required argument",
-			Detail: fmt.Sprintf("The argument %q is required by %s, but no definition was found.",
-				v.name, where),
-			Subject: v.rng.Ptr(),
+			Detail: fmt.Sprintf("The argument %q is required by module %q (declared at %s), but no definition was found.",
+				v.name, call.name, v.rng.String()),
+			Subject: call.rng.Ptr(),
 		}
 	}
 	return &hcl.Diagnostic{
@@ -134,7 +136,7 @@ func (l *loader) moduleInputs(parent, child *module, c *moduleCall, extra map[st
 		}
 		raw[name] = rawValue{val: parent.evalExpr(a.Expr, extra), rng: a.Expr.Range()}
 	}
-	return l.finishInputs(child.cfg, raw, child.addr)
+	return l.finishInputs(child.cfg, raw, c)
 }
 
 // moduleMeta are the module block's own arguments, not inputs.

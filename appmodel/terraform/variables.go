@@ -77,7 +77,7 @@ func (l *loader) rootInputs(cfg *config) map[string]cty.Value {
 		raw[name] = l.cliValue(v, val, "-var "+name)
 	}
 
-	return l.finishInputs(cfg, raw, "the root module")
+	return l.finishInputs(cfg, raw, nil)
 }
 
 // cliValue reads a value given as a string: as is for a string variable,
