@@ -14,6 +14,36 @@
 // function it points at. An attribute ldk cannot know becomes the readable
 // placeholder "(known after apply: ADDRESS.ATTR)" and one warning.
 //
+// # Use
+//
+//	app, err := terraform.Load("./infra", terraform.Options{
+//		Vars:     []string{"stage=dev"},
+//		VarFiles: []string{"dev.tfvars"},
+//	})
+//	if err != nil {
+//		_ = terraform.WriteDiagnostics(os.Stderr, err) // every finding, with source
+//		return err
+//	}
+//
+// Warnings (placeholders, layers not on disk, ignored values) come back in
+// app.Diagnostics; errors come back as an *Error.
+//
+// # What is read
+//
+// Functions (aws_lambda_function, with code from an archive_file's sources,
+// a zip extracted into the cache, or listed as not runnable for S3 and
+// image packages), layers, aliases, function URLs, event source mappings,
+// EventBridge rules and targets, S3 bucket notifications, state machines,
+// HTTP APIs (routes, integrations, stages, authorizers, quick create) and
+// REST APIs (resources, methods, AWS_PROXY integrations, OpenAPI bodies,
+// stages, deployments, authorizers). Every other resource is evaluated so
+// references to it work, and otherwise ignored. The data sources
+// aws_caller_identity, aws_region, aws_partition and aws_lambda_function
+// are answered from appmodel.Env; other data sources give placeholders.
+//
+// Object addresses are Terraform's (`module.api.aws_lambda_function.this["get"]`)
+// and path.module, path.root and path.cwd are absolute paths.
+//
 // # Variable precedence
 //
 // Lowest first: a variable's default, TF_VAR_name, terraform.tfvars(.json),
