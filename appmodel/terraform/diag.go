@@ -97,3 +97,14 @@ func sortDiags(ds hcl.Diagnostics) {
 		return ds[i].Summary < ds[j].Summary
 	})
 }
+
+// As lets callers that handle every reader alike take the findings as an
+// *appmodel.LoadError.
+func (e *Error) As(target any) bool {
+	t, ok := target.(**appmodel.LoadError)
+	if !ok {
+		return false
+	}
+	*t = &appmodel.LoadError{Diagnostics: e.Model().Errors()}
+	return true
+}

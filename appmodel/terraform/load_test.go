@@ -125,6 +125,11 @@ func TestLoadErrorIsTyped(t *testing.T) {
 	if len(te.Model()) == 0 || te.Model()[0].Line == 0 {
 		t.Errorf("Model() = %+v, want positioned diagnostics", te.Model())
 	}
+
+	var le *appmodel.LoadError
+	if !errors.As(err, &le) || len(le.Diagnostics) != 1 || le.Diagnostics[0].Line != 2 || le.Diagnostics[0].Column != 19 {
+		t.Errorf("as *appmodel.LoadError = %+v, want the syntax error at 2:19", le)
+	}
 }
 
 // hasConfig reports whether dir holds Terraform files (testdata also holds

@@ -106,3 +106,20 @@ resource "aws_iam_role" "sfn" {
   name               = "sfn-role"
   assume_role_policy = "{}"
 }
+
+locals {
+  prefixes = { raw = "raw/", done = "done/" }
+}
+
+resource "aws_s3_bucket_notification" "logs" {
+  bucket = "logs-bucket"
+  dynamic "lambda_function" {
+    for_each = local.prefixes
+    iterator = p
+    content {
+      lambda_function_arn = p.key == "raw" ? aws_lambda_function.worker.arn : aws_lambda_function.step.arn
+      events              = ["s3:ObjectCreated:Put"]
+      filter_prefix       = p.value
+    }
+  }
+}
