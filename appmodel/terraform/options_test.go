@@ -93,3 +93,36 @@ func BenchmarkLoadExpansion(b *testing.B) {
 		}
 	}
 }
+
+func TestVariableOptionErrors(t *testing.T) {
+	dir := t.TempDir()
+	body := "variable \"n\" {\n  type = number\n  default = 1\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"undeclared -var", Options{Vars: []string{"nope=1"}},
+			`error: Value for undeclared variable: A variable named "nope" was assigned with -var, but the root module does not declare it. Declare it with a variable "nope" {} block, or remove the -var.`},
+		{"not name=value", Options{Vars: []string{"garbage"}},
+			`error: Invalid -var option: The value "garbage" is not of the form name=value.`},
+		{"wrong type", Options{Vars: []string{"n=\"abc\""}},
+			`-var n:1:1: error: Invalid value for variable: The value given for variable "n" is not a valid number: a number is required.`},
+		{"missing var file", Options{VarFiles: []string{filepath.Join(dir, "none.tfvars")}},
+			`error: Failed to read file: The configuration file "` + filepath.Join(dir, "none.tfvars") + `" could not be read.`},
+		{"ldk.yaml value of the wrong type", Options{Variables: map[string]any{"n": []any{"x"}}},
+			filepath.Join(dir, "main.tf") + `:1:1: error: Invalid value for variable: The value given for variable "n" is not a valid number: number required, but have tuple.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Environ, tt.opts.CacheDir = []string{}, t.TempDir()
+			_, err := Load(dir, tt.opts)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Load error =\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}
