@@ -30,6 +30,7 @@ func (l *loader) build() *appmodel.App {
 	}
 	b.each("aws_lambda_layer_version", b.layer)
 	b.each("aws_lambda_function", b.function)
+	b.checkNames()
 	b.each("aws_lambda_alias", b.alias)
 	b.each("aws_lambda_function_url", b.functionURL)
 	b.httpAPIs()
@@ -112,6 +113,22 @@ func (b *builder) function(in *instance) {
 		if s := str(v, k); s != "" {
 			b.fns[s] = name
 		}
+	}
+}
+
+// checkNames warns about two functions with one name: only the first
+// answers to that name in `ldk invoke` and in routes.
+func (b *builder) checkNames() {
+	first := map[string]string{}
+	for _, f := range b.app.Functions {
+		prev, dup := first[f.Name]
+		if !dup {
+			first[f.Name] = f.LogicalID
+			continue
+		}
+		b.l.warn("Duplicate function name", fmt.Sprintf(
+			"%s and %s are both named %q; AWS would refuse the second. Give each function its own function_name.",
+			prev, f.LogicalID, f.Name))
 	}
 }
 

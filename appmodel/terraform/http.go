@@ -140,18 +140,34 @@ func splitRouteKey(key string) (string, string) {
 	return strings.ToUpper(method), strings.TrimSpace(path)
 }
 
-// apiName is an API's name, suffixed with its module when another API
-// already has it.
+// apiName is an API's name; when another API already has it, it is
+// suffixed with the module path, then with the resource name.
 func (b *builder) apiName(name string, in *instance) string {
 	if name == "" {
 		name = in.addr
 	}
-	for _, a := range b.app.APIs {
-		if a.Name == name {
-			return name + "-" + strings.NewReplacer(`"`, "", "[", "-", "]", "").Replace(in.mod.addr+"."+in.decl.name)
+	clean := strings.NewReplacer(`"`, "", "[", "-", "]", "")
+	candidates := []string{name}
+	if in.mod.addr != "" {
+		candidates = append(candidates, name+"-"+clean.Replace(in.mod.addr))
+	}
+	candidates = append(candidates, name+"-"+clean.Replace(in.addr))
+	for _, c := range candidates {
+		if !b.apiNameTaken(c) {
+			return c
 		}
 	}
-	return name
+	return candidates[len(candidates)-1]
+}
+
+// apiNameTaken reports whether an API already has the name.
+func (b *builder) apiNameTaken(name string) bool {
+	for _, a := range b.app.APIs {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // unsupported lists a declared thing ldk does not serve.

@@ -29,7 +29,7 @@ func (l *loader) finishInputs(cfg *config, raw map[string]rawValue, call *module
 				val = cty.DynamicVal
 			}
 		}
-		if (!given || (val.IsNull() && v.nullable == false)) && v.def != nil {
+		if (!given || (val.IsNull() && !v.nullable)) && v.def != nil {
 			var diags hcl.Diagnostics
 			val, diags = v.def.Value(nil)
 			l.diags = append(l.diags, diags...)

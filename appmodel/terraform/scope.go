@@ -41,15 +41,15 @@ func (m *module) context(refs []hcl.Traversal, extra map[string]cty.Value) *hcl.
 			}
 			groups[root][name] = m.lookup(root, name, rng)
 		case "data":
-			typ, name2 := name, ""
-			name2, rng, ok = attrStep(t, 2)
-			if !ok {
+			typ := name
+			dname, drng, dok := attrStep(t, 2)
+			if !ok || !dok {
 				continue
 			}
 			if data[typ] == nil {
 				data[typ] = map[string]cty.Value{}
 			}
-			data[typ][name2] = m.resourceRef("data."+typ+"."+name2, t, 3, rng)
+			data[typ][dname] = m.resourceRef("data."+typ+"."+dname, t, 3, drng)
 		default:
 			if !ok || m.l.iterators[root] || !m.isResourceType(root) {
 				continue
