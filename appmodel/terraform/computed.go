@@ -125,6 +125,8 @@ func (l *loader) dataComputed(m *module, r *resourceDecl, v cty.Value) map[strin
 	switch r.typ {
 	case "archive_file":
 		return l.archiveComputed(m, v)
+	case "aws_iam_policy_document":
+		return policyDocument(v)
 	case "aws_caller_identity":
 		return map[string]string{"id": e.Account, "account_id": e.Account,
 			"arn": e.ARN("iam", "", e.Account, "root"), "user_id": e.Account}

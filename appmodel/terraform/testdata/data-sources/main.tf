@@ -30,3 +30,35 @@ resource "aws_lambda_function" "fn" {
     }
   }
 }
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+  statement {
+    sid       = "Read"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["arn:aws:s3:::b/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.me.account_id]
+    }
+  }
+}
+
+resource "aws_lambda_function" "policy" {
+  function_name = "policy"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  s3_bucket     = "b"
+  s3_key        = "k"
+  environment {
+    variables = { POLICY = data.aws_iam_policy_document.assume.json }
+  }
+}
