@@ -18,7 +18,7 @@ var metaArgs = map[string]bool{
 
 // evalExpr evaluates one expression in the module's scope.
 func (m *module) evalExpr(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
-	ctx := m.context(expr.Variables(), extra)
+	ctx := m.context(refsOf(expr), extra)
 	v, diags := expr.Value(ctx)
 	m.l.diags = append(m.l.diags, diags...)
 	if diags.HasErrors() {
@@ -68,7 +68,7 @@ func collectRefs(b *hclsyntax.Body, refs *[]hcl.Traversal, iterators map[string]
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
 	for _, a := range attrs {
-		*refs = append(*refs, a.Expr.Variables()...)
+		*refs = append(*refs, refsOf(a.Expr)...)
 	}
 	for _, blk := range b.Blocks {
 		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
@@ -151,4 +151,39 @@ func bodyValue(body hcl.Body, syntax []*hclsyntax.Body, ctx *hcl.EvalContext, to
 		}
 	}
 	return cty.ObjectVal(out), diags
+}
+
+// refsOf returns the references of an expression. A splat over a
+// reference (`aws_x.y[*].attr`) also yields `aws_x.y[0].attr`, so the
+// attribute the splat reads is known to exist (or gets its placeholder)
+// on every instance.
+func refsOf(expr hcl.Expression) []hcl.Traversal {
+	refs := expr.Variables()
+	syn, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		return refs
+	}
+	_ = hclsyntax.VisitAll(syn, func(n hclsyntax.Node) hcl.Diagnostics {
+		splat, ok := n.(*hclsyntax.SplatExpr)
+		if !ok {
+			return nil
+		}
+		src, ok := splat.Source.(*hclsyntax.ScopeTraversalExpr)
+		if !ok {
+			return nil
+		}
+		each, ok := splat.Each.(*hclsyntax.RelativeTraversalExpr)
+		if !ok || len(each.Traversal) == 0 {
+			return nil
+		}
+		attr, ok := each.Traversal[0].(hcl.TraverseAttr)
+		if !ok {
+			return nil
+		}
+		t := append(append(hcl.Traversal{}, src.Traversal...),
+			hcl.TraverseIndex{Key: cty.Zero, SrcRange: splat.MarkerRange}, attr)
+		refs = append(refs, t)
+		return nil
+	})
+	return refs
 }

@@ -74,10 +74,14 @@ func (m *module) resourceRef(key string, t hcl.Traversal, next int, rng hcl.Rang
 	}
 
 	expanded := r.count != nil || r.forEach != nil
-	v, added := addPlaceholder(v, expanded, attr, m.prefix()+key+"."+attr)
+	v, added := addPlaceholder(v, expanded, attr, m.prefix()+key)
 	if added {
 		m.slots[key].val = v
-		m.l.warnUnknown(m.prefix()+key+"."+attr, rng)
+		label := m.prefix() + key + "." + attr
+		if expanded {
+			label = m.prefix() + key + "[*]." + attr
+		}
+		m.l.warnUnknown(label, rng)
 	}
 	return v
 }
@@ -92,8 +96,9 @@ func (m *module) dataParts(key string) ([2]string, bool) {
 }
 
 // addPlaceholder adds attr to an instance object, or to every instance of
-// an expanded resource, when it is missing.
-func addPlaceholder(v cty.Value, expanded bool, attr, label string) (cty.Value, bool) {
+// an expanded resource, when it is missing. addr is the address of the
+// object, or of the resource when expanded.
+func addPlaceholder(v cty.Value, expanded bool, attr, addr string) (cty.Value, bool) {
 	if !expanded {
 		if !v.Type().IsObjectType() || v.Type().HasAttribute(attr) {
 			return v, false
@@ -102,30 +107,33 @@ func addPlaceholder(v cty.Value, expanded bool, attr, label string) (cty.Value, 
 		if attrs == nil {
 			attrs = map[string]cty.Value{}
 		}
-		attrs[attr] = cty.StringVal(placeholder(label))
+		attrs[attr] = cty.StringVal(placeholder(addr + "." + attr))
 		return cty.ObjectVal(attrs), true
 	}
 
-	if v.LengthInt() == 0 {
+	if !v.CanIterateElements() || v.LengthInt() == 0 {
 		return v, false
 	}
 	added := false
-	if v.Type().IsTupleType() {
-		out := make([]cty.Value, 0, v.LengthInt())
-		for it := v.ElementIterator(); it.Next(); {
-			_, e := it.Element()
-			e, a := addPlaceholder(e, false, attr, label)
-			added = added || a
-			out = append(out, e)
-		}
-		return cty.TupleVal(out), added
-	}
 	out := map[string]cty.Value{}
+	var list []cty.Value
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
-		e, a := addPlaceholder(e, false, attr, label)
+		suffix := ""
+		if k.Type() == cty.String {
+			suffix = fmt.Sprintf("[%q]", k.AsString())
+		} else {
+			suffix = "[" + k.AsBigFloat().String() + "]"
+		}
+		e, a := addPlaceholder(e, false, attr, addr+suffix)
 		added = added || a
-		out[k.AsString()] = e
+		if k.Type() == cty.String {
+			out[k.AsString()] = e
+		}
+		list = append(list, e)
+	}
+	if v.Type().IsTupleType() {
+		return cty.TupleVal(list), added
 	}
 	return cty.ObjectVal(out), added
 }

@@ -91,10 +91,6 @@ func attrStep(t hcl.Traversal, i int) (string, hcl.Range, bool) {
 	return "", hcl.Range{}, false
 }
 
-// TODO: a splat over a resource (`aws_x.y[*].attr`) of an attribute ldk
-// does not compute gets no placeholder: hcl reports "Unsupported
-// attribute" there, and the user must reference one instance instead.
-
 // isResourceType reports whether a reference root is meant as a resource
 // type: declared in this module, or shaped like one ("aws_x").
 func (m *module) isResourceType(root string) bool {

@@ -17,3 +17,22 @@ resource "aws_lambda_function" "fn" {
     }
   }
 }
+
+resource "aws_kms_key" "many" {
+  count       = 2
+  description = "key ${count.index}"
+}
+
+resource "aws_lambda_function" "splat" {
+  function_name = "splat"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  s3_bucket     = "b"
+  s3_key        = "k"
+  environment {
+    variables = {
+      KEYS  = join(",", aws_kms_key.many[*].key_id)
+      DESCS = join(",", aws_kms_key.many[*].description)
+    }
+  }
+}
