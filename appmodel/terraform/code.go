@@ -51,9 +51,7 @@ func (l *loader) archiveCode(src archiveSource, addr string) code {
 	case src.dir != "":
 		return code{dir: src.dir}
 	case src.file != "":
-		// TODO: a source_file archive holds one file, but ldk runs its whole
-		// directory, so sibling files are visible to the function too.
-		return code{dir: filepath.Dir(src.file)}
+		return l.singleFileCode(src.file, addr)
 	case len(src.inline) > 0:
 		return l.inlineCode(src.inline, addr)
 	}
@@ -79,6 +77,32 @@ func (l *loader) inlineCode(files map[string]string, addr string) code {
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			return code{reason: fmt.Sprintf("writing inline code of %s: %v", addr, err)}
 		}
+	}
+	return code{dir: dir}
+}
+
+// singleFileCode makes a directory holding only a link to an archive's
+// source_file, so the function sees that one file, as in its zip, and
+// edits to it are live.
+func (l *loader) singleFileCode(file, addr string) code {
+	if _, err := os.Stat(file); err != nil {
+		return code{reason: fmt.Sprintf("the source_file %s packed for %s does not exist", file, addr)}
+	}
+	sum := sha256.Sum256([]byte(file))
+	dir := filepath.Join(l.opts.cacheDir(), "file", hex.EncodeToString(sum[:16]))
+	link := filepath.Join(dir, filepath.Base(file))
+	if target, err := os.Readlink(link); err == nil && target == file {
+		return code{dir: dir}
+	}
+
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return code{reason: fmt.Sprintf("preparing the code of %s: %v", addr, err)}
+	}
+	_ = os.Remove(link)
+	if err := os.Symlink(file, link); err != nil {
+		// TODO: where links cannot be made, the function runs from the
+		// file's own directory and sees its sibling files too.
+		return code{dir: filepath.Dir(file)}
 	}
 	return code{dir: dir}
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,6 +15,8 @@ import (
 
 	"github.com/ldkdev/ldk/appmodel"
 )
+
+var fileKey = regexp.MustCompile(`\$CACHE/file/[0-9a-f]{32}`)
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
@@ -43,6 +46,9 @@ func loadGolden(t *testing.T, dir string, opts Options) []byte {
 	root, _ := filepath.Abs(dir)
 	s := strings.ReplaceAll(string(out), cache, "$CACHE")
 	s = strings.ReplaceAll(s, root, "$ROOT")
+	// Single-file code directories are keyed by the file's absolute path,
+	// which differs from machine to machine.
+	s = fileKey.ReplaceAllString(s, "$$CACHE/file/$$KEY")
 	return []byte(s + "\n")
 }
 
@@ -165,5 +171,50 @@ func TestBadInput(t *testing.T) {
 			got = strings.ReplaceAll(got, dir, "$ROOT")
 			compareGolden(t, filepath.Join(dir, "expected.txt"), []byte(got))
 		})
+	}
+}
+
+// TestCodeContents checks that the code directories of the code case hold
+// what the functions need: extracted zips, the inline archive, the link to
+// a single source file.
+func TestCodeContents(t *testing.T) {
+	cache := t.TempDir()
+	app, err := Load(filepath.Join("testdata", "code"), Options{Environ: []string{}, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	single, _ := filepath.Abs(filepath.Join("testdata", "code", "single", "app.py"))
+
+	tests := []struct {
+		function, file, want string
+	}{
+		{"zipped", "index.js", "exports.handler = async () => require(\"greeter\")();\n"},
+		{"inline", "index.js", "exports.handler = async () => 'inline';"},
+		{"single", "app.py", "def handler(e, c): return \"single\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.function, func(t *testing.T) {
+			f := app.Function(tt.function)
+			if f == nil {
+				t.Fatalf("no function %q", tt.function)
+			}
+			got, err := os.ReadFile(filepath.Join(f.CodeDir, tt.file))
+			if err != nil || string(got) != tt.want {
+				t.Errorf("%s/%s = %q, %v; want %q", f.CodeDir, tt.file, got, err, tt.want)
+			}
+		})
+	}
+
+	dir := app.Function("single").CodeDir
+	entries, _ := os.ReadDir(dir)
+	if target, err := os.Readlink(filepath.Join(dir, "app.py")); len(entries) != 1 || err != nil || target != single {
+		t.Errorf("single code dir holds %d entries, app.py -> %q (%v); want only a link to %s", len(entries), target, err, single)
+	}
+	layer := app.Function("zipped").Layers
+	if len(layer) != 1 {
+		t.Fatalf("zipped layers = %v, want one", layer)
+	}
+	if _, err := os.Stat(filepath.Join(layer[0], "nodejs", "node_modules", "greeter", "index.js")); err != nil {
+		t.Errorf("layer content missing: %v", err)
 	}
 }
