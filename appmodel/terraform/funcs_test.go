@@ -1,6 +1,10 @@
 package terraform
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
@@ -77,6 +82,9 @@ func TestFunctions(t *testing.T) {
 		{"cidrhost", `[cidrhost("10.0.1.0/24", 5), cidrhost("10.0.1.0/24", -1)]`, `["10.0.1.5","10.0.1.255"]`, ""},
 		{"cidrnetmask", `cidrnetmask("172.16.0.0/12")`, `"255.240.0.0"`, ""},
 		{"try and can", `[try(tonumber("x"), 7), can(tonumber("x"))]`, `[7,false]`, ""},
+		{"yamldecode", `yamldecode("a: [1, x]\nb: {c: true}")`, `{"a":[1,"x"],"b":{"c":true}}`, ""},
+		{"yamldecode invalid", `yamldecode("a: [")`, "", "decoding YAML"},
+		{"yamlencode", `yamlencode({b = [1], a = "x"})`, `"a: x\nb:\n    - 1\n"`, ""},
 		{"tostring of a number", `tostring(12)`, `"12"`, ""},
 	}
 	for _, tt := range tests {
@@ -103,5 +111,24 @@ func TestFunctions(t *testing.T) {
 				t.Errorf("%s = %s, want %s", tt.expr, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestBase64Gzip(t *testing.T) {
+	v, err := yamlFuncs()["base64gzip"].Call([]cty.Value{cty.StringVal("ldk ldk ldk")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(v.AsString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || string(got) != "ldk ldk ldk" {
+		t.Errorf("gunzip(base64gzip(...)) = %q, %v; want %q", got, err, "ldk ldk ldk")
 	}
 }

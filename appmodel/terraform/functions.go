@@ -9,14 +9,14 @@ import (
 
 // functions returns Terraform's built-in functions: go-cty's standard
 // library and hcl's try/can under Terraform's names, plus the file,
-// encoding and hashing functions Terraform adds (filefuncs.go,
-// strfuncs.go, morefuncs.go, cidrfuncs.go).
+// encoding and hashing functions Terraform adds (filefuncs.go, strfuncs.go,
+// morefuncs.go, cidrfuncs.go, yamlfuncs.go). Relative paths resolve
+// against base, the root module directory, as Terraform resolves them
+// against its working directory.
 //
-// TODO: yamlencode, yamldecode, textencodebase64, textdecodebase64,
-// base64gzip, transpose, matchkeys, templatestring and the provider-defined
-// functions are missing: a call to one is reported as a call to an unknown
-// function, naming it. Relative paths resolve against base, the root module
-// directory, as Terraform resolves them against its working directory.
+// TODO: textencodebase64, textdecodebase64, transpose, matchkeys,
+// templatestring and provider-defined functions are missing: a call to one
+// is reported as "Call to unknown function", naming it.
 func functions(base string) map[string]function.Function {
 	fs := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
@@ -53,6 +53,9 @@ func functions(base string) map[string]function.Function {
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 	}
 	for name, f := range stringFuncs() {
+		fs[name] = f
+	}
+	for name, f := range yamlFuncs() {
 		fs[name] = f
 	}
 	for name, f := range moreFuncs(base) {
