@@ -71,6 +71,11 @@ func collectRefs(b *hclsyntax.Body, refs *[]hcl.Traversal, iterators map[string]
 		*refs = append(*refs, refsOf(a.Expr)...)
 	}
 	for _, blk := range b.Blocks {
+		// Lifecycle settings and provisioners name attributes and self,
+		// not values of the configuration.
+		if blk.Type == "lifecycle" || blk.Type == "provisioner" || blk.Type == "connection" {
+			continue
+		}
 		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
 			name := blk.Labels[0]
 			if it, ok := blk.Body.Attributes["iterator"]; ok {

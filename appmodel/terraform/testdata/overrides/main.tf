@@ -18,3 +18,14 @@ resource "aws_lambda_function" "fn" {
     variables = { FROM = "base", KEEP = "no" }
   }
 }
+
+resource "aws_sqs_queue" "q" {
+  name = "ov-queue"
+  lifecycle {
+    ignore_changes        = [name_prefix, tags]
+    create_before_destroy = true
+  }
+  provisioner "local-exec" {
+    command = "echo ${self.arn}"
+  }
+}
