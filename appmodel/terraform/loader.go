@@ -48,6 +48,10 @@ func Load(dir string, opts Options) (*appmodel.App, error) {
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("reading terraform directory %q: not a directory", dir)
 	}
+	if primary, _, err := moduleFiles(root); err != nil || len(primary) == 0 {
+		return nil, fmt.Errorf("reading terraform directory %q: no .tf or .tf.json files there; "+
+			"point --tf at the root module directory", dir)
+	}
 
 	l := &loader{
 		opts:      opts,

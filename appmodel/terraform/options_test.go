@@ -64,11 +64,22 @@ func TestOptionsEnviron(t *testing.T) {
 	}
 }
 
-func TestLoadNotADirectory(t *testing.T) {
-	_, err := Load(filepath.Join("testdata", "nowhere"), Options{})
-	want := `reading terraform directory "testdata/nowhere": not a directory`
-	if err == nil || err.Error() != want {
-		t.Errorf("Load error = %v, want %q", err, want)
+func TestLoadWrongDirectory(t *testing.T) {
+	tests := []struct {
+		name, dir, want string
+	}{
+		{"missing", filepath.Join("testdata", "nowhere"),
+			`reading terraform directory "testdata/nowhere": not a directory`},
+		{"no terraform files", filepath.Join("testdata", "funcfiles"),
+			`reading terraform directory "testdata/funcfiles": no .tf or .tf.json files there; point --tf at the root module directory`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.dir, Options{Environ: []string{}})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Load error = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
 
