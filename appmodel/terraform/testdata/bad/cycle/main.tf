@@ -1,0 +1,5 @@
+locals {
+  c = "fine"
+  a = "${local.b}-x"
+  b = upper(local.a)
+}

@@ -1,0 +1,8 @@
+module "m" {
+  source = "./mod"
+  colour = "blue"
+}
+
+output "x" {
+  value = module.nope.out
+}

@@ -1,0 +1,3 @@
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}

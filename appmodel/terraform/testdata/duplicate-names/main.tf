@@ -1,0 +1,7 @@
+module "a" {
+  source = "./mod"
+}
+
+module "b" {
+  source = "./mod"
+}

@@ -1,0 +1,1 @@
+%{ if x }yes%{ else }no%{ endif } ${upper(y)}

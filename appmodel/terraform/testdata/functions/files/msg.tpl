@@ -1,0 +1,1 @@
+Hi ${name}! %{ for t in tags }[${t}]%{ endfor }

@@ -1,0 +1,3 @@
+locals {
+  stage = "override"
+}

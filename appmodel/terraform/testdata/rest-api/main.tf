@@ -1,0 +1,138 @@
+data "archive_file" "code" {
+  type        = "zip"
+  source_dir  = "${path.module}/src"
+  output_path = "${path.module}/build/code.zip"
+}
+
+resource "aws_lambda_function" "items" {
+  function_name = "rest-items"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = data.archive_file.code.output_path
+}
+
+resource "aws_lambda_function" "auth" {
+  function_name = "rest-auth"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = data.archive_file.code.output_path
+}
+
+resource "aws_api_gateway_rest_api" "shop" {
+  name = "shop"
+}
+
+# Declared before their parents on purpose: paths are rebuilt through parent_id.
+resource "aws_api_gateway_resource" "item" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  parent_id   = aws_api_gateway_resource.items.id
+  path_part   = "{itemId}"
+}
+
+resource "aws_api_gateway_resource" "items" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  parent_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  path_part   = "items"
+}
+
+resource "aws_api_gateway_authorizer" "token" {
+  name           = "token-auth"
+  rest_api_id    = aws_api_gateway_rest_api.shop.id
+  authorizer_uri = aws_lambda_function.auth.invoke_arn
+}
+
+resource "aws_api_gateway_method" "list" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_resource.items.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "list" {
+  rest_api_id             = aws_api_gateway_rest_api.shop.id
+  resource_id             = aws_api_gateway_resource.items.id
+  http_method             = aws_api_gateway_method.list.http_method
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.items.invoke_arn
+}
+
+resource "aws_api_gateway_method" "item" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_resource.item.id
+  http_method   = "ANY"
+  authorization = "CUSTOM"
+  authorizer_id = aws_api_gateway_authorizer.token.id
+}
+
+resource "aws_api_gateway_integration" "item" {
+  rest_api_id             = aws_api_gateway_rest_api.shop.id
+  resource_id             = aws_api_gateway_resource.item.id
+  http_method             = aws_api_gateway_method.item.http_method
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.items.invoke_arn
+}
+
+resource "aws_api_gateway_method" "root" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "root" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  resource_id = aws_api_gateway_rest_api.shop.root_resource_id
+  http_method = aws_api_gateway_method.root.http_method
+  type        = "MOCK"
+}
+
+resource "aws_api_gateway_deployment" "shop" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+}
+
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  deployment_id = aws_api_gateway_deployment.shop.id
+  stage_name    = "prod"
+  variables     = { color = "blue" }
+}
+
+resource "aws_api_gateway_rest_api" "openapi" {
+  name = "from-openapi"
+  body = jsonencode({
+    openapi = "3.0.1"
+    info    = { title = "from-openapi", version = "1" }
+    paths = {
+      "/hello" = {
+        get = {
+          "x-amazon-apigateway-integration" = {
+            type       = "aws_proxy"
+            httpMethod = "POST"
+            uri        = aws_lambda_function.items.invoke_arn
+          }
+        }
+      }
+      "/{proxy+}" = {
+        x-amazon-apigateway-any-method = {
+          "x-amazon-apigateway-integration" = {
+            type       = "AWS_PROXY"
+            httpMethod = "POST"
+            uri        = aws_lambda_function.items.invoke_arn
+          }
+        }
+      }
+      "/mocked" = {
+        post = {
+          "x-amazon-apigateway-integration" = { type = "mock" }
+        }
+      }
+    }
+  })
+}
+
+resource "aws_api_gateway_deployment" "openapi" {
+  rest_api_id = aws_api_gateway_rest_api.openapi.id
+  stage_name  = "v1"
+}

@@ -1,0 +1,2 @@
+from_auto = "b-auto"
+memory    = 1024

@@ -1,0 +1,3 @@
+stage  = "tfvars"
+memory = 512
+owner  = "tfvars-owner"
