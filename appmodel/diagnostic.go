@@ -103,3 +103,14 @@ func (e *LoadError) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Warnings returns the findings that are not errors.
+func (ds Diagnostics) Warnings() Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity != SeverityError {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -4,11 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldkdev/ldk/appmodel"
 	"github.com/ldkdev/ldk/appmodel/cdk"
+	"github.com/ldkdev/ldk/appmodel/terraform"
+	"github.com/ldkdev/ldk/config"
 )
 
 // inputFlags are the flags that say which app to read, shared by every
@@ -17,7 +21,7 @@ func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{
 			Name:    "project-dir",
-			Usage:   "CDK project directory (its cdk.json names the cloud assembly)",
+			Usage:   "project directory: a CDK app (cdk.json, cdk.out) or a Terraform root module; ldk.yaml is read from here",
 			Value:   ".",
 			EnvVars: []string{"LDK_PROJECT_DIR"},
 		},
@@ -31,35 +35,145 @@ func inputFlags() []cli.Flag {
 			Usage:   "only stacks whose name or display path matches this glob (repeatable, e.g. 'Dev/*')",
 			EnvVars: []string{"LDK_STACK"},
 		},
+		&cli.StringFlag{
+			Name:    "tf",
+			Usage:   "Terraform root module directory, read statically (no terraform run)",
+			EnvVars: []string{"LDK_TF"},
+		},
+		&cli.StringSliceFlag{Name: "var", Usage: "Terraform variable, `NAME=VALUE` (repeatable)"},
+		&cli.StringSliceFlag{Name: "var-file", Usage: "Terraform variables file (repeatable)"},
+		&cli.StringFlag{Name: "region", Usage: "region for stacks that name none", EnvVars: []string{"LDK_REGION"}},
+		&cli.StringFlag{Name: "account", Usage: "account id for stacks that name none", EnvVars: []string{"LDK_ACCOUNT"}},
 	}
+}
+
+// loadConfig reads ldk.yaml from the project directory and lays the input
+// flags and their LDK_* variables over it.
+func loadConfig(c *cli.Context) (config.Config, error) {
+	cfg, err := config.Load(c.String("project-dir"))
+	if err != nil {
+		return cfg, err
+	}
+	if c.IsSet("region") {
+		cfg.Region = c.String("region")
+	}
+	if c.IsSet("account") {
+		cfg.Account = c.String("account")
+	}
+	return cfg, nil
+}
+
+// Input kinds detectInput can return.
+const (
+	inputCDK       = "cdk"
+	inputTerraform = "terraform"
+)
+
+// detectInput decides how to read the project: --tf and --cdk-out say it
+// outright; otherwise a directory with cdk.json or cdk.out is CDK, one with
+// top-level *.tf files is Terraform, and one with both is an error.
+func detectInput(c *cli.Context) (kind, dir string, err error) {
+	if c.String("tf") != "" && c.String("cdk-out") != "" {
+		return "", "", errors.New("--tf and --cdk-out both given; pass one")
+	}
+	if d := c.String("tf"); d != "" {
+		return inputTerraform, d, nil
+	}
+	if d := c.String("cdk-out"); d != "" {
+		return inputCDK, d, nil
+	}
+	dir = c.String("project-dir")
+	tfs, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	tfjson, _ := filepath.Glob(filepath.Join(dir, "*.tf.json"))
+	hasTF := len(tfs)+len(tfjson) > 0
+	hasCDK := exists(filepath.Join(dir, "cdk.json")) || exists(filepath.Join(dir, "cdk.out")) ||
+		exists(filepath.Join(dir, "manifest.json"))
+	switch {
+	case hasTF && hasCDK:
+		return "", "", fmt.Errorf("%s holds both a CDK app and Terraform files; pass --cdk-out %s or --tf %s to say which to read",
+			dir, filepath.Join(dir, "cdk.out"), dir)
+	case hasTF:
+		return inputTerraform, dir, nil
+	default:
+		return inputCDK, dir, nil
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// appLoader returns a function that reads the app the input flags name, so
+// that ldk dev can read it again when the input changes.
+func appLoader(c *cli.Context, cfg config.Config) (func() (*appmodel.App, error), error) {
+	kind, dir, err := detectInput(c)
+	if err != nil {
+		return nil, err
+	}
+	env := appmodel.Env{Account: cfg.Account, Region: cfg.Region}
+	if kind == inputTerraform {
+		opts := terraform.Options{
+			VarFiles:  c.StringSlice("var-file"),
+			Vars:      c.StringSlice("var"),
+			Variables: cfg.Variables,
+			Env:       env,
+		}
+		return func() (*appmodel.App, error) { return terraform.Load(dir, opts) }, nil
+	}
+	opts := cdk.Options{
+		Stacks:     c.StringSlice("stack"),
+		Env:        env,
+		Parameters: cfg.Parameters,
+	}
+	if c.String("cdk-out") != "" {
+		opts.CdkOut = dir
+	} else {
+		opts.ProjectDir = dir
+	}
+	return func() (*appmodel.App, error) { return cdk.Load(opts) }, nil
 }
 
 // loadApp reads the app the input flags name. Diagnostics are printed to
 // the command's error writer; when any is an error, the returned error
 // says so and the caller exits non-zero.
-func loadApp(c *cli.Context) (*appmodel.App, error) {
-	// TODO: the Terraform reader plugs in here: with --tf DIR (or a
-	// directory holding *.tf files and no cdk.out) it will call
-	// terraform.Load instead. Until then every input is read as CDK.
-	app, err := cdk.Load(cdk.Options{
-		CdkOut:     c.String("cdk-out"),
-		ProjectDir: c.String("project-dir"),
-		Stacks:     c.StringSlice("stack"),
-	})
-	if app != nil {
-		printDiagnostics(c.App.ErrWriter, app.Diagnostics)
-	}
+func loadApp(c *cli.Context, cfg config.Config) (*appmodel.App, error) {
+	load, err := appLoader(c, cfg)
 	if err != nil {
-		if app != nil {
-			n := len(app.Diagnostics.Errors())
-			if n == 1 {
-				return nil, errors.New("the app has 1 error, printed above")
-			}
-			return nil, fmt.Errorf("the app has %d errors, printed above", n)
-		}
 		return nil, err
 	}
-	return app, nil
+	app, err := load()
+	return app, reportLoad(c.App.ErrWriter, app, err)
+}
+
+// reportLoad prints what a load found and turns a failed load into a short
+// error; the details are already on w.
+func reportLoad(w io.Writer, app *appmodel.App, err error) error {
+	var tfErr *terraform.Error
+	if errors.As(err, &tfErr) {
+		if app != nil {
+			printDiagnostics(w, app.Diagnostics.Warnings())
+		}
+		terraform.WriteDiagnostics(w, err)
+		return countErrors(len(tfErr.Model().Errors()))
+	}
+	if app != nil {
+		printDiagnostics(w, app.Diagnostics)
+	}
+	if err == nil {
+		return nil
+	}
+	if app != nil {
+		return countErrors(len(app.Diagnostics.Errors()))
+	}
+	return err
+}
+
+func countErrors(n int) error {
+	if n == 1 {
+		return errors.New("the app has 1 error, printed above")
+	}
+	return fmt.Errorf("the app has %d errors, printed above", n)
 }
 
 // printDiagnostics writes one line per finding.

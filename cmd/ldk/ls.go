@@ -22,7 +22,11 @@ func lsCommand() *cli.Command {
 			&cli.BoolFlag{Name: "all", Usage: "include functions CDK adds for itself (custom resources, log retention)"},
 		),
 		Action: func(c *cli.Context) error {
-			app, err := loadApp(c)
+			cfg, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			app, err := loadApp(c, cfg)
 			if err != nil {
 				return err
 			}
