@@ -23,11 +23,9 @@ func inProcess(t *testing.T) *compute.Client {
 	ps := map[string]plugin.Plugin{
 		compute.PluginName: &compute.GRPCPlugin{Backend: computetest.New("echo"), Name: "echo"},
 	}
-	client, server := plugin.TestPluginGRPCConn(t, false, ps)
-	t.Cleanup(func() {
-		client.Close()
-		server.Stop()
-	})
+	// Closing the client also stops the server (go-plugin's controller).
+	client, _ := plugin.TestPluginGRPCConn(t, false, ps)
+	t.Cleanup(func() { client.Close() })
 
 	raw, err := client.Dispense(compute.PluginName)
 	if err != nil {

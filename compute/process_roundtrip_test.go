@@ -90,21 +90,15 @@ func TestProcessLogs(t *testing.T) {
 	p := startPlugin(t)
 	records := collectLogs(t, p.backend)
 	startFunction(t, p.backend)
+	primeLogs(t, p.backend, records)
 
-	// Invoke until the stream shows it is open.
-	for {
-		if _, err := p.backend.Invoke(context.Background(), compute.InvokeRequest{Function: "orders-get", RequestID: "r"}); err != nil {
-			t.Fatalf("Invoke: %v", err)
-		}
-		select {
-		case rec := <-records:
-			want := compute.LogRecord{Function: "orders-get", RequestID: "r", Stream: "stdout", Text: "invoked r", Time: rec.Time}
-			if diff := cmp.Diff(want, rec); diff != "" {
-				t.Errorf("record (-want +got):\n%s", diff)
-			}
-			return
-		case <-time.After(50 * time.Millisecond):
-		}
+	if _, err := p.backend.Invoke(context.Background(), compute.InvokeRequest{Function: "orders-get", RequestID: "r"}); err != nil {
+		t.Fatalf("Invoke: %v", err)
+	}
+	rec := awaitRecord(t, records)
+	want := compute.LogRecord{Function: "orders-get", RequestID: "r", Stream: "stdout", Text: "invoked r", Time: rec.Time}
+	if diff := cmp.Diff(want, rec); diff != "" {
+		t.Errorf("record (-want +got):\n%s", diff)
 	}
 }
 
@@ -116,6 +110,7 @@ func TestProcessExitMidInvoke(t *testing.T) {
 		logsEnded <- p.backend.Logs(context.Background(), func(r compute.LogRecord) { records <- r })
 	}()
 	startFunction(t, p.backend)
+	primeLogs(t, p.backend, records)
 
 	// Start an invocation that blocks, wait until the plugin has it (its
 	// log record arrives), then kill the plugin.
