@@ -91,7 +91,8 @@ func TestGRPCInvokeRoundTrip(t *testing.T) {
 			wantEcho := computetest.Echo{Function: "orders-get", RequestID: "req-1",
 				Payload: json.RawMessage(`{"id":42}`), DeadlineMs: 1796000000123,
 				InvokedARN: req.InvokedARN, ClientContext: `{"c":1}`, Identity: `{"i":2}`,
-				TraceID: "Root=1-2-3", Handler: "index.handler", Greeting: "hi", Pid: pid, Starts: 1}
+				TraceID: "Root=1-2-3", Handler: "index.handler", Greeting: "hi",
+				Environment: map[string]string{"GREETING": "hi"}, Pid: pid, Starts: 1}
 			var echo computetest.Echo
 			if err := json.Unmarshal(got.Payload, &echo); err != nil {
 				t.Fatalf("decoding %s: %v", got.Payload, err)

@@ -43,7 +43,8 @@ func TestProcessRoundTrip(t *testing.T) {
 
 		wantEcho := computetest.Echo{Function: "orders-get", RequestID: "req-1",
 			Payload: json.RawMessage(`[1,2]`), DeadlineMs: 1796000000999,
-			Handler: "index.handler", Greeting: "hi", Pid: p.pid, Starts: 1}
+			Handler: "index.handler", Greeting: "hi",
+			Environment: map[string]string{"GREETING": "hi"}, Pid: p.pid, Starts: 1}
 		wantPayload, _ := json.Marshal(wantEcho)
 		want := &compute.InvokeResult{Payload: wantPayload, LogTail: []byte("invoked req-1\n"),
 			InitDuration: wantInit, Duration: computetest.Duration, MaxMemoryMB: 256,

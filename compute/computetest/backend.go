@@ -48,7 +48,9 @@ type Echo struct {
 	TraceID       string          `json:"traceId"`
 	Handler       string          `json:"handler"`
 	Greeting      string          `json:"greeting"`
-	Pid           int             `json:"pid"`
+	// Environment is the spec's whole environment.
+	Environment map[string]string `json:"environment"`
+	Pid         int               `json:"pid"`
 	// Starts counts the Start calls this process has seen for the function.
 	Starts int `json:"starts"`
 }
@@ -185,7 +187,8 @@ func (b *Backend) Invoke(ctx context.Context, req compute.InvokeRequest) (*compu
 		Function: req.Function, RequestID: req.RequestID, Payload: payload,
 		DeadlineMs: req.Deadline.UnixMilli(), InvokedARN: req.InvokedARN,
 		ClientContext: req.ClientContext, Identity: req.Identity, TraceID: req.TraceID,
-		Handler: spec.Handler, Greeting: spec.Environment["GREETING"], Pid: os.Getpid(),
+		Handler: spec.Handler, Greeting: spec.Environment["GREETING"], Environment: spec.Environment,
+		Pid:    os.Getpid(),
 		Starts: starts,
 	})
 	if err != nil {
