@@ -45,8 +45,9 @@ type Options struct {
 	// after the plugin's binary. hclog.Default() when nil.
 	Logger hclog.Logger
 	// LogSink receives every function log record of every plugin, named by
-	// the plugin. It may be called from several goroutines at once. When
-	// nil, records are logged at debug level.
+	// the plugin. It may be called from several goroutines at once and must
+	// not block: a stalled sink stalls the plugin's log stream. When nil,
+	// records are logged at debug level.
 	LogSink func(plugin string, rec compute.LogRecord)
 
 	// DescribeTimeout bounds the Describe call after a plugin starts.
