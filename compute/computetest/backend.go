@@ -85,8 +85,16 @@ func New(name string) *Backend {
 // Runtimes are the runtimes the test backend claims.
 var Runtimes = []string{"nodejs20.x", "python3.12"}
 
+// EnvHangDescribe, set in a test backend's environment, makes Describe
+// wait until its context ends, as a stuck plugin would.
+const EnvHangDescribe = "LDK_COMPUTETEST_HANG_DESCRIBE"
+
 // Describe implements compute.Backend.
-func (b *Backend) Describe(context.Context) (*compute.Description, error) {
+func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
+	if os.Getenv(EnvHangDescribe) != "" {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
 	return &compute.Description{
 		Name:            b.name,
 		Version:         "0.0.1-test",
