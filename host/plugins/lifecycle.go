@@ -66,6 +66,9 @@ func (inst *instance) run() {
 				return
 			}
 
+			if isDone(inst.stop) {
+				return
+			}
 			inst.down(err)
 			inst.log.Error("restarting compute plugin failed", "plugin", inst.found.Name, "error", err, "retry_in", backoff)
 			if !inst.sleep(backoff) {
