@@ -25,6 +25,8 @@ type PluginExitedError struct {
 	Detail string
 }
 
+// Error says which plugin exited during which call, and what the transport
+// said.
 func (e *PluginExitedError) Error() string {
 	msg := fmt.Sprintf("compute plugin %s exited", e.Plugin)
 	if e.Call != "" {

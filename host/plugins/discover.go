@@ -108,6 +108,8 @@ type NotFoundError struct {
 	Available []Found
 }
 
+// Error names the backend, the places searched, the backends found and
+// the fix.
 func (e *NotFoundError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "compute backend %q not found: looked for %s%s %s",
