@@ -32,6 +32,30 @@ lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# Code generation for the compute protocol. protoc comes from Debian
+# (apt-get install -y protobuf-compiler, 3.21.x); the Go generators are
+# pinned here and installed into bin/tools.
+TOOLS := $(abspath $(BIN)/tools)
+PROTOC_GEN_GO_VERSION := v1.36.12
+PROTOC_GEN_GO_GRPC_VERSION := v1.6.0
+PROTO_DIR := compute/proto
+
+$(TOOLS)/protoc-gen-go:
+	GOBIN=$(TOOLS) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VERSION)
+
+$(TOOLS)/protoc-gen-go-grpc:
+	GOBIN=$(TOOLS) $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
+
+.PHONY: proto
+proto: $(TOOLS)/protoc-gen-go $(TOOLS)/protoc-gen-go-grpc ## regenerate the compute protocol's Go code
+	@command -v protoc >/dev/null || { echo "protoc not found: apt-get install -y protobuf-compiler"; exit 1; }
+	protoc --plugin=protoc-gen-go=$(TOOLS)/protoc-gen-go \
+		--plugin=protoc-gen-go-grpc=$(TOOLS)/protoc-gen-go-grpc \
+		-I $(PROTO_DIR) \
+		--go_out=$(PROTO_DIR) --go_opt=paths=source_relative \
+		--go-grpc_out=$(PROTO_DIR) --go-grpc_opt=paths=source_relative \
+		$(PROTO_DIR)/ldk/compute/v1/compute.proto
+
 .PHONY: clean
 clean: ## remove build output
 	rm -rf $(BIN)

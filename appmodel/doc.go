@@ -24,7 +24,8 @@
 //	    "environment": {"K": "V"},          // every value a resolved string
 //	    "layers": ["/abs/layer/dir"],       // in /opt extraction order
 //	    "runnable": true, "reason": "...",  // reason only when not runnable
-//	    "internal": true                    // only for toolchain-made functions
+//	    "internal": true,                   // only for toolchain-made functions
+//	    "aliases": ["live"]                 // only when the input declares aliases
 //	  }],
 //	  "apis": [{"name","logicalId","stack","kind","id","stage","stageVariables"}],
 //	  "routes": [{

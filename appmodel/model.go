@@ -84,6 +84,10 @@ type Function struct {
 	// Internal marks functions the toolchain adds for itself (custom
 	// resource providers, log retention, ...). `ldk ls` hides them.
 	Internal bool `json:"internal,omitempty"`
+	// Aliases are the alias names the input declares for the function
+	// (AWS::Lambda::Alias, aws_lambda_alias). The Invoke API accepts each as
+	// a Qualifier and runs the function itself: ldk has one version.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Layer is one Lambda layer version with its content on disk.

@@ -2,6 +2,14 @@
 // function URLs, the Lambda Invoke API) and the compute plugins: a request
 // to run a function once, and the errors every front door maps to its own
 // wire shape.
+//
+// Dispatcher is the Invoker the host runs: it resolves a function and its
+// qualifier in the app model, caps its concurrent invocations (reserved
+// concurrency, else Config.DefaultConcurrency), sets the deadline from the
+// function's timeout, and runs the invocation on the function's compute
+// backend. Functions start on their backend lazily, on the first
+// invocation, so that `ldk invoke` starts only what it runs; `ldk dev`
+// calls Prepare to start them all up front and report problems at once.
 package invoke
 
 import (

@@ -1,0 +1,169 @@
+package invoke
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/compute"
+)
+
+// function is the Dispatcher's state for one function of the model.
+type function struct {
+	model       *appmodel.Function
+	backendName string
+	slots       *slots
+
+	// mu serializes Start: the first invocations of a function wait for
+	// one Start instead of each sending their own.
+	mu      sync.Mutex
+	backend compute.Backend // set once started
+}
+
+// function returns the state of m, making it on first use.
+func (d *Dispatcher) function(m *appmodel.Function) *function {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+
+	if f, ok := d.functions[m.Name]; ok {
+		return f
+	}
+
+	limit := d.cfg.DefaultConcurrency
+	if m.ReservedConcurrency != nil {
+		limit = *m.ReservedConcurrency
+	}
+	backend := d.cfg.DefaultBackend
+	if b, ok := d.cfg.FunctionBackends[m.Name]; ok && b != "" {
+		backend = b
+	}
+
+	f := &function{model: m, backendName: backend, slots: newSlots(limit)}
+	d.functions[m.Name] = f
+	return f
+}
+
+// start starts f on its backend unless it is started, and returns the
+// backend. A failed Start is not remembered: the next invocation tries
+// again, so a fixed file or an installed runtime is picked up.
+func (d *Dispatcher) start(ctx context.Context, f *function) (compute.Backend, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	if f.backend != nil {
+		return f.backend, nil
+	}
+
+	backend, desc, err := d.cfg.Plugins.Backend(ctx, f.backendName)
+	if err != nil {
+		return nil, fmt.Errorf("starting %q: %w", f.model.Name, err)
+	}
+	if err := supports(f.model, f.backendName, desc); err != nil {
+		return nil, err
+	}
+
+	if err := backend.Start(ctx, d.spec(f)); err != nil {
+		return nil, fmt.Errorf("starting %q on compute backend %s: %w", f.model.Name, f.backendName, err)
+	}
+	f.backend = backend
+	return backend, nil
+}
+
+// supports checks that a backend can run a function, from its Description.
+func supports(f *appmodel.Function, backend string, desc *compute.Description) error {
+	if f.PackageType == appmodel.PackageImage {
+		if !slices.Contains(desc.Capabilities, compute.CapImages) {
+			return fmt.Errorf("function %q is a container image, which compute backend %s does not run: choose a backend with the %q capability for it",
+				f.Name, backend, compute.CapImages)
+		}
+		return nil
+	}
+
+	if !slices.Contains(desc.Runtimes, f.Runtime) {
+		return fmt.Errorf("function %q uses runtime %q, which compute backend %s does not run (it runs %s): choose another backend for it",
+			f.Name, f.Runtime, backend, strings.Join(desc.Runtimes, ", "))
+	}
+	return nil
+}
+
+// spec is what the backend gets for f: the model's settings and the full
+// Lambda environment.
+func (d *Dispatcher) spec(f *function) compute.FunctionSpec {
+	m := f.model
+	spec := compute.FunctionSpec{
+		Name: m.Name, Runtime: m.Runtime, Handler: m.Handler, CodeDir: m.CodeDir,
+		Layers: m.Layers, MemoryMB: m.MemoryMB, TimeoutSeconds: orDefault(m.TimeoutSeconds, DefaultTimeoutSeconds),
+		Architecture: m.Architecture, PackageType: m.PackageType, ImageURI: m.ImageURI,
+		Environment: m.Environment, ReservedConcurrency: f.slots.limit, IdleTTL: d.cfg.IdleTTL,
+	}
+
+	opts := d.cfg.Env
+	if opts.Region == "" {
+		opts.Region = regionOf(m.ARN)
+	}
+	spec.Environment = compute.LambdaEnvironment(spec, opts)
+	return spec
+}
+
+// regionOf is the region field of an ARN, "" when there is none.
+func regionOf(arn string) string {
+	parts := strings.SplitN(arn, ":", 5)
+	if len(parts) < 5 {
+		return ""
+	}
+	return parts[3]
+}
+
+// Prepare starts the named functions now instead of on their first
+// invocation (all runnable functions when no names are given), so that a
+// missing backend or an unsupported runtime is reported at start-up. It
+// returns every failure, joined.
+func (d *Dispatcher) Prepare(ctx context.Context, names ...string) error {
+	if len(names) == 0 {
+		for _, m := range d.cfg.App.Functions {
+			if m.Runnable {
+				names = append(names, m.Name)
+			}
+		}
+	}
+
+	var errs []error
+	for _, name := range names {
+		f, err := d.resolve(name, "")
+		if err == nil {
+			_, err = d.start(ctx, f)
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Stop stops a function on its backend, so the next invocation starts it
+// afresh (after its code or settings changed). Stopping a function that
+// never started does nothing.
+func (d *Dispatcher) Stop(ctx context.Context, name string) error {
+	d.mu.Lock()
+	f, ok := d.functions[name]
+	d.mu.Unlock()
+	if !ok {
+		return nil
+	}
+
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	if f.backend == nil {
+		return nil
+	}
+	if err := f.backend.Stop(ctx, name); err != nil {
+		return fmt.Errorf("stopping %q on compute backend %s: %w", name, f.backendName, err)
+	}
+	f.backend = nil
+	return nil
+}

@@ -1,0 +1,29 @@
+// Package plugins is the host's side of the compute plugins: it finds a
+// backend's binary, starts its plugin once, checks it with Describe,
+// relays its log records, restarts it when it dies and kills it on exit.
+//
+// # Finding a backend
+//
+// The backend "name" is the executable ldk-compute-<name>, looked for next
+// to the running ldk executable, then in the plugin directory (Options.Dir,
+// $LDK_PLUGIN_DIR, default ~/.ldk/plugins), then on PATH. The first found
+// wins. A name found nowhere is a *NotFoundError that lists the backends
+// that were found and where.
+//
+// # Life of a plugin
+//
+// Manager.Backend starts the plugin on first use (go-plugin with AutoMTLS;
+// the plugin's stderr lines are logged under its binary's name), calls
+// Describe within Options.DescribeTimeout, and opens the Logs stream into
+// Options.LogSink. The Backend it returns outlives the process: when the
+// plugin dies, calls in flight fail with compute.ErrPluginExited, the
+// Manager starts a new process (at once after a plugin that ran a while,
+// else after a back-off growing from MinBackoff to MaxBackoff), starts
+// again every function that was started, and calls made meanwhile wait for
+// it. Close shuts every plugin down and kills it; CloseOnSignal does the
+// same on SIGINT, SIGTERM or SIGHUP.
+//
+// TODO: plugins are not tied to the host's life at the OS level: when ldk
+// itself is killed with SIGKILL (no chance to run Close), a user may see
+// stray ldk-compute-* processes left running.
+package plugins

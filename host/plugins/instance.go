@@ -1,0 +1,142 @@
+package plugins
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/ldkdev/ldk/compute"
+)
+
+// generation is one run of a plugin process.
+type generation struct {
+	client   *plugin.Client
+	backend  *compute.Client
+	started  time.Time
+	stopLogs context.CancelFunc
+	logsDone chan struct{}
+}
+
+// kill ends the generation's process and its log stream and waits for
+// both. go-plugin's Kill asks the plugin to exit, force-kills it after a
+// grace period, and reaps it.
+func (g *generation) kill() {
+	g.stopLogs()
+	g.client.Kill()
+	<-g.logsDone
+}
+
+// launch starts the plugin process, checks it with Describe, opens its log
+// stream and starts the functions the previous generation had.
+func (inst *instance) launch() (*generation, *compute.Description, error) {
+	m := inst.m
+	name := inst.found.Name
+
+	cmd := exec.Command(inst.found.Path)
+	cmd.Env = append(os.Environ(), "LDK_LOG_LEVEL="+levelName(m.log))
+	cfg := compute.ClientConfig(name, cmd, m.log)
+	cfg.StartTimeout = m.opts.DescribeTimeout
+	client := plugin.NewClient(cfg)
+	if !inst.setLaunching(client) {
+		client.Kill()
+		return nil, nil, ErrClosed
+	}
+	defer inst.setLaunching(nil)
+
+	rpc, err := client.Client()
+	if err != nil {
+		client.Kill()
+		return nil, nil, fmt.Errorf("starting compute plugin %s (%s): %s; is it a compute plugin built with compute.Serve for this machine?",
+			name, inst.found.Path, firstLine(err.Error()))
+	}
+
+	raw, err := rpc.Dispense(compute.PluginName)
+	if err != nil {
+		client.Kill()
+		return nil, nil, fmt.Errorf("connecting to compute plugin %s: %w", name, err)
+	}
+	backend := raw.(*compute.Client)
+
+	desc, err := inst.describe(client, backend)
+	if err != nil {
+		client.Kill()
+		return nil, nil, err
+	}
+
+	logCtx, stopLogs := context.WithCancel(context.Background())
+	gen := &generation{client: client, backend: backend, started: time.Now(),
+		stopLogs: stopLogs, logsDone: make(chan struct{})}
+	go inst.streamLogs(logCtx, gen)
+
+	inst.restartFunctions(backend)
+	return gen, desc, nil
+}
+
+// describe calls Describe within DescribeTimeout and checks the answer
+// against the protocol version go-plugin negotiated.
+func (inst *instance) describe(client *plugin.Client, backend *compute.Client) (*compute.Description, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), inst.m.opts.DescribeTimeout)
+	defer cancel()
+
+	desc, err := backend.Describe(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("compute plugin %s did not answer Describe within %s", inst.found.Name, inst.m.opts.DescribeTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("describing compute plugin %s: %w", inst.found.Name, err)
+	}
+
+	if v := client.NegotiatedVersion(); desc.ProtocolVersion != v {
+		return nil, fmt.Errorf("compute plugin %s (%s) describes protocol version %d but its handshake said %d: the plugin is broken, rebuild it against one version of the compute package",
+			inst.found.Name, inst.found.Path, desc.ProtocolVersion, v)
+	}
+	if desc.Name != inst.found.Name {
+		inst.log.Warn("compute plugin describes itself under another name", "plugin", inst.found.Name, "described_as", desc.Name)
+	}
+	return desc, nil
+}
+
+// streamLogs relays the generation's log records until the stream ends.
+func (inst *instance) streamLogs(ctx context.Context, gen *generation) {
+	defer close(gen.logsDone)
+
+	err := gen.backend.Logs(ctx, inst.deliver)
+	if err != nil && !errors.Is(err, compute.ErrPluginExited) {
+		inst.log.Warn("compute plugin log stream ended", "plugin", inst.found.Name, "error", err)
+	}
+}
+
+// restartFunctions starts on a fresh process the functions the previous
+// one had. A function that fails to start is logged; its invocations then
+// fail with the backend's own error.
+func (inst *instance) restartFunctions(backend *compute.Client) {
+	for _, spec := range inst.startedSpecs() {
+		ctx, cancel := context.WithTimeout(context.Background(), inst.m.opts.DescribeTimeout)
+		err := backend.Start(ctx, spec)
+		cancel()
+		if err != nil {
+			inst.log.Error("restarting function on a restarted compute plugin", "plugin", inst.found.Name,
+				"function", spec.Name, "error", err)
+		}
+	}
+}
+
+// firstLine cuts go-plugin's multi-line start-up errors to their summary.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSuffix(strings.TrimSpace(line), ":")
+}
+
+// levelName is the hclog level a plugin should log at: the host's own.
+func levelName(l hclog.Logger) string {
+	if l.GetLevel() == hclog.NoLevel {
+		return hclog.Info.String()
+	}
+	return l.GetLevel().String()
+}
