@@ -34,9 +34,8 @@ type Handlers struct {
 	AWS         http.Handler
 }
 
-// ServerOptions configures Start.
-type ServerOptions struct {
-	Ports     PortPlan
+// ServeOptions configures Serve.
+type ServeOptions struct {
 	Handlers  Handlers
 	ReadyFile string
 	// Out receives the table of URLs and the ready line.
@@ -46,33 +45,50 @@ type ServerOptions struct {
 
 // Server is the set of listeners of one ldk dev run.
 type Server struct {
-	opts      ServerOptions
+	app       *appmodel.App
+	host      string
 	listeners []*Listener
+	readyFile string
 	ready     Ready
 	wg        sync.WaitGroup
 	serveErr  chan error
 }
 
-// Start plans ports, builds every handler, binds every listener (all or
-// none), starts serving, prints the URL table and the ready line, and
-// writes the ready file.
-func Start(app *appmodel.App, opts ServerOptions) (*Server, error) {
-	if opts.Logger == nil {
-		opts.Logger = hclog.NewNullLogger()
-	}
-	ls, err := opts.Ports.Plan(app)
+// Bind plans the ports of every listener the app needs and opens them all,
+// or none: a port in use is an error naming it and the setting that moves
+// it. Nothing is served until Serve.
+func Bind(app *appmodel.App, ports PortPlan) (*Server, error) {
+	ls, err := ports.Plan(app)
 	if err != nil {
 		return nil, err
 	}
-	if err := buildHandlers(app, opts.Handlers, ls); err != nil {
+	if err := bind(ports.Host, ls); err != nil {
 		return nil, err
 	}
-	if err := bind(opts.Ports.Host, ls); err != nil {
-		return nil, err
-	}
+	return &Server{app: app, host: ports.Host, listeners: ls, serveErr: make(chan error, len(ls))}, nil
+}
 
-	s := &Server{opts: opts, listeners: ls, serveErr: make(chan error, len(ls))}
-	for _, l := range ls {
+// AWSEndpoint is the base URL of the AWS-compatible listener.
+func (s *Server) AWSEndpoint() string {
+	for _, l := range s.listeners {
+		if l.Kind == ListenAWS {
+			return l.URL(s.host)
+		}
+	}
+	return ""
+}
+
+// Serve builds every handler, starts serving, prints the URL table and the
+// ready line, and writes the ready file. On error every listener is closed.
+func (s *Server) Serve(opts ServeOptions) error {
+	if opts.Logger == nil {
+		opts.Logger = hclog.NewNullLogger()
+	}
+	if err := buildHandlers(s.app, opts.Handlers, s.listeners); err != nil {
+		s.Shutdown(context.Background())
+		return err
+	}
+	for _, l := range s.listeners {
 		l.srv = &http.Server{
 			Handler:           l.Handler,
 			ReadHeaderTimeout: readHeaderTimeout,
@@ -90,7 +106,7 @@ func Start(app *appmodel.App, opts ServerOptions) (*Server, error) {
 		}(l)
 	}
 
-	s.ready = describe(app, opts.Ports.Host, ls)
+	s.ready = describe(s.app, s.host, s.listeners)
 	if opts.Out != nil {
 		printTable(opts.Out, s.ready)
 		fmt.Fprintln(opts.Out, "ready")
@@ -98,10 +114,11 @@ func Start(app *appmodel.App, opts ServerOptions) (*Server, error) {
 	if opts.ReadyFile != "" {
 		if err := writeReadyFile(opts.ReadyFile, s.ready); err != nil {
 			s.Shutdown(context.Background())
-			return nil, err
+			return err
 		}
+		s.readyFile = opts.ReadyFile
 	}
-	return s, nil
+	return nil
 }
 
 func buildHandlers(app *appmodel.App, h Handlers, ls []*Listener) error {
@@ -159,6 +176,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		if l.srv == nil {
 			if l.ln != nil {
 				l.ln.Close()
+				l.ln = nil
 			}
 			continue
 		}
@@ -170,8 +188,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 	}
 	s.wg.Wait()
-	if s.opts.ReadyFile != "" {
-		if err := os.Remove(s.opts.ReadyFile); err != nil && !errors.Is(err, os.ErrNotExist) && first == nil {
+	if s.readyFile != "" {
+		if err := os.Remove(s.readyFile); err != nil && !errors.Is(err, os.ErrNotExist) && first == nil {
 			first = err
 		}
 	}

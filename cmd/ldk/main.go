@@ -19,6 +19,8 @@ func newApp() *cli.App {
 		Version:              version,
 		EnableBashCompletion: true,
 		Commands: []*cli.Command{
+			devCommand(),
+			invokeCommand(),
 			lsCommand(),
 			versionCommand(),
 		},

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/config"
+	"github.com/ldkdev/ldk/host"
+	"github.com/ldkdev/ldk/host/apigw"
+	"github.com/ldkdev/ldk/host/lambdaapi"
+)
+
+// devCommand is `ldk dev`: serve the app's APIs, function URLs and the
+// Lambda Invoke API until Ctrl-C.
+func devCommand() *cli.Command {
+	flags := append(inputFlags(), computeFlags()...)
+	flags = append(flags,
+		&cli.StringFlag{Name: "host", Usage: "address to listen on (default 127.0.0.1; anything else is reachable from other machines)", EnvVars: []string{"LDK_HOST"}},
+		&cli.IntFlag{Name: "port", Usage: "first port of the API and function URL listeners (0: ephemeral)", EnvVars: []string{"LDK_PORT"}},
+		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}},
+		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
+	)
+	return &cli.Command{
+		Name:   "dev",
+		Usage:  "serve the app's HTTP APIs, function URLs and the Lambda Invoke API locally",
+		Flags:  flags,
+		Action: runDev,
+	}
+}
+
+func applyDevFlags(c *cli.Context, cfg *config.Config) {
+	applyComputeFlags(c, cfg)
+	if c.IsSet("host") {
+		cfg.Host = c.String("host")
+	}
+	if c.IsSet("port") {
+		cfg.Port = c.Int("port")
+	}
+	if c.IsSet("aws-port") {
+		cfg.AWSPort = c.Int("aws-port")
+	}
+}
+
+func runDev(c *cli.Context) error {
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return err
+	}
+	applyDevFlags(c, &cfg)
+	logger := newLogger(c.App.ErrWriter, cfg.LogLevel)
+
+	app, err := loadApp(c, cfg)
+	if err != nil {
+		return err
+	}
+	if err := applyOverrides(app, cfg); err != nil {
+		return err
+	}
+	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
+		logger.Warn("listening beyond loopback: other machines can call your functions", "host", cfg.Host)
+	}
+
+	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	srv, err := host.Bind(app, host.PortPlan{
+		Host: cfg.Host, BasePort: cfg.Port, AWSPort: cfg.AWSPort,
+		APIPorts: cfg.Ports.APIs, URLPorts: cfg.Ports.FunctionURLs,
+	})
+	if err != nil {
+		return err
+	}
+	rt, err := newRuntime(ctx, app, cfg, logger, c.App.ErrWriter, srv.AWSEndpoint())
+	if err != nil {
+		srv.Shutdown(context.Background())
+		return err
+	}
+	defer rt.close()
+
+	env := appEnv(app, cfg)
+	lambdaHandler := lambdaapi.NewHandler(rt.dispatcher, app.Functions, lambdaapi.Options{
+		AccountID: env.Account, Region: env.Region, Logger: logger.Named("lambda"),
+	})
+	gwOpts := apigw.Options{AccountID: env.Account, Region: env.Region, Logger: logger.Named("apigw")}
+	err = srv.Serve(host.ServeOptions{
+		Handlers: host.Handlers{
+			API: func(api appmodel.API, routes []appmodel.Route) (http.Handler, error) {
+				return apigw.NewAPIHandler(api, routes, rt.dispatcher, gwOpts)
+			},
+			FunctionURL: func(u appmodel.FunctionURL) (http.Handler, error) {
+				return apigw.NewFunctionURLHandler(u, rt.dispatcher, gwOpts), nil
+			},
+			AWS: lambdaHandler,
+		},
+		ReadyFile: c.String("ready-file"),
+		Out:       c.App.Writer,
+		Logger:    logger,
+	})
+	if err != nil {
+		return err
+	}
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-srv.Errors():
+	}
+	stop()
+	fmt.Fprintln(c.App.ErrWriter, "stopping")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = errors.Join(serveErr, srv.Shutdown(sctx), lambdaHandler.Close(sctx), rt.close())
+	return err
+}
+
+// appEnv is the account and region events and ARNs report: ldk.yaml's when
+// set, else the first function's, else the defaults.
+func appEnv(app *appmodel.App, cfg config.Config) appmodel.Env {
+	env := appmodel.Env{Account: cfg.Account, Region: cfg.Region}
+	for _, f := range app.Functions {
+		if env.Account != "" && env.Region != "" {
+			break
+		}
+		// arn:aws:lambda:<region>:<account>:function:<name>
+		parts := strings.SplitN(f.ARN, ":", 7)
+		if len(parts) >= 5 {
+			if env.Region == "" {
+				env.Region = parts[3]
+			}
+			if env.Account == "" {
+				env.Account = parts[4]
+			}
+		}
+	}
+	return env.WithDefaults()
+}

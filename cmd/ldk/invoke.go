@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldkdev/ldk/host/invoke"
+)
+
+// invokeCommand is `ldk invoke`: run one invocation and print its result.
+func invokeCommand() *cli.Command {
+	flags := append(inputFlags(), computeFlags()...)
+	flags = append(flags,
+		&cli.StringFlag{Name: "event", Aliases: []string{"e"}, Usage: "event `FILE` (JSON), or - for standard input; {} when absent"},
+	)
+	return &cli.Command{
+		Name:      "invoke",
+		Usage:     "run one invocation of a function: the result on stdout, its logs on stderr",
+		ArgsUsage: "FUNCTION",
+		Flags:     flags,
+		Action:    runInvoke,
+	}
+}
+
+func runInvoke(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return cli.Exit("usage: ldk invoke FUNCTION [--event FILE|-]", 2)
+	}
+	ref := c.Args().First()
+	payload, err := readEvent(c.String("event"), c.App.Reader)
+	if err != nil {
+		return err
+	}
+
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return err
+	}
+	applyComputeFlags(c, &cfg)
+	if !c.IsSet("log-level") && cfg.LogLevel == "info" {
+		cfg.LogLevel = "warn" // keep ldk's own lines out of a one-shot run
+	}
+	logger := newLogger(c.App.ErrWriter, cfg.LogLevel)
+	app, err := loadApp(c, cfg)
+	if err != nil {
+		return err
+	}
+	if err := applyOverrides(app, cfg); err != nil {
+		return err
+	}
+	fn, similar := app.FindFunction(ref)
+	if fn == nil {
+		return (&invoke.NotFoundError{Function: ref, Similar: similar})
+	}
+	// Only the function invoked needs its backend.
+	one := *app
+	one.Functions = append(one.Functions[:0:0], *fn)
+
+	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	rt, err := newRuntime(ctx, &one, cfg, logger, c.App.ErrWriter, "")
+	if err != nil {
+		return err
+	}
+	defer rt.close()
+
+	res, err := rt.dispatcher.Invoke(ctx, invoke.Request{Function: fn.Name, Payload: payload})
+	if err != nil {
+		return err
+	}
+	// Logs were streamed to stderr as they came; the result goes to stdout.
+	out := res.Payload
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	if res.ErrorType != "" {
+		c.App.Writer.Write(out)
+		rt.close()
+		return cli.Exit(fmt.Sprintf("function %s failed: %s", fn.Name, res.ErrorType), 1)
+	}
+	_, err = c.App.Writer.Write(out)
+	return err
+}
+
+// readEvent reads the event from a file, from r for "-", or gives {}.
+func readEvent(path string, r io.Reader) ([]byte, error) {
+	var data []byte
+	var err error
+	switch path {
+	case "":
+		return []byte("{}"), nil
+	case "-":
+		data, err = io.ReadAll(r)
+	default:
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the event: %w", err)
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return nil, errors.New("the event is empty; pass a JSON document (e.g. {})")
+	}
+	return data, nil
+}

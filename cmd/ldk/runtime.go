@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/config"
+	"github.com/ldkdev/ldk/host/invoke"
+	"github.com/ldkdev/ldk/host/plugins"
+)
+
+// computeFlags are the flags of the commands that run functions.
+func computeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "compute-backend", Usage: "backend that runs functions (ldk-compute-<name>)", EnvVars: []string{"LDK_COMPUTE_BACKEND"}},
+		&cli.StringFlag{Name: "plugin-dir", Usage: "directory searched for compute plugins after ldk's own", EnvVars: []string{"LDK_PLUGIN_DIR"}},
+		&cli.IntFlag{Name: "concurrency", Usage: "cap on parallel invocations of a function without reserved concurrency", EnvVars: []string{"LDK_CONCURRENCY"}},
+		&cli.DurationFlag{Name: "worker-idle-ttl", Usage: "how long an idle worker stays warm", EnvVars: []string{"LDK_WORKER_IDLE_TTL"}},
+		&cli.StringFlag{Name: "log-level", Usage: "ldk's own log level: trace, debug, info, warn, error", EnvVars: []string{"LDK_LOG_LEVEL"}},
+	}
+}
+
+// applyComputeFlags lays the compute flags over cfg.
+func applyComputeFlags(c *cli.Context, cfg *config.Config) {
+	if c.IsSet("compute-backend") {
+		cfg.ComputeBackend = c.String("compute-backend")
+	}
+	if c.IsSet("plugin-dir") {
+		cfg.PluginDir = c.String("plugin-dir")
+	}
+	if c.IsSet("concurrency") {
+		cfg.Concurrency = c.Int("concurrency")
+	}
+	if c.IsSet("worker-idle-ttl") {
+		cfg.IdleTTL = c.Duration("worker-idle-ttl")
+	}
+	if c.IsSet("log-level") {
+		cfg.LogLevel = c.String("log-level")
+	}
+}
+
+// newLogger is ldk's own logger, on w.
+func newLogger(w io.Writer, level string) hclog.Logger {
+	return hclog.New(&hclog.LoggerOptions{
+		Name:   "ldk",
+		Level:  hclog.LevelFromString(level),
+		Output: w,
+	})
+}
+
+// applyOverrides merges each function's environment overrides from
+// ldk.yaml into the model, so they win over the template's values.
+func applyOverrides(app *appmodel.App, cfg config.Config) error {
+	var unknown []string
+	for name, fc := range cfg.Functions {
+		f := app.Function(name)
+		if f == nil {
+			unknown = append(unknown, name)
+			continue
+		}
+		if len(fc.Environment) == 0 {
+			continue
+		}
+		env := make(map[string]string, len(f.Environment)+len(fc.Environment))
+		for k, v := range f.Environment {
+			env[k] = v
+		}
+		for k, v := range fc.Environment {
+			env[k] = v
+		}
+		f.Environment = env
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return fmt.Errorf("%s: functions.%s: the app has no such function (it has: %s)",
+			configName(cfg), unknown[0], strings.Join(functionNames(app), ", "))
+	}
+	return nil
+}
+
+func configName(cfg config.Config) string {
+	if cfg.File != "" {
+		return cfg.File
+	}
+	return "ldk.yaml"
+}
+
+func functionNames(app *appmodel.App) []string {
+	out := make([]string, 0, len(app.Functions))
+	for _, f := range app.Functions {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// functionBackends maps every function with its own backend in ldk.yaml.
+func functionBackends(cfg config.Config) map[string]string {
+	out := map[string]string{}
+	for name, fc := range cfg.Functions {
+		if fc.ComputeBackend != "" {
+			out[name] = fc.ComputeBackend
+		}
+	}
+	return out
+}
+
+// neededBackends lists the backends the runnable functions use, sorted.
+func neededBackends(app *appmodel.App, cfg config.Config) []string {
+	set := map[string]bool{}
+	for _, f := range app.Functions {
+		if f.Runnable {
+			set[cfg.BackendFor(f.Name)] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for b := range set {
+		out = append(out, b)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// logPrinter writes function log records to w, one line each, prefixed
+// with the function's name. It never blocks the plugin for long: writes
+// are serialized by a mutex and go to a terminal or a file.
+type logPrinter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
+	text := strings.TrimRight(rec.Text, "\n")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintf(p.w, "[%s] %s\n", rec.Function, line)
+	}
+}
+
+// runtimeSet is what every command that runs functions needs: the plugin
+// manager and the dispatcher in front of it.
+type runtimeSet struct {
+	manager    *plugins.Manager
+	dispatcher *invoke.Dispatcher
+	closeOnce  sync.Once
+	closeErr   error
+}
+
+// newRuntime starts the backends the app needs (each answers Describe) and
+// builds the dispatcher. lambdaEndpoint, when set, is given to functions as
+// AWS_ENDPOINT_URL_LAMBDA.
+func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logger hclog.Logger,
+	logs io.Writer, lambdaEndpoint string) (*runtimeSet, error) {
+	printer := &logPrinter{w: logs}
+	mgr := plugins.NewManager(plugins.Options{
+		Dir:     cfg.PluginDir,
+		Logger:  logger,
+		LogSink: printer.sink,
+	})
+	for _, name := range neededBackends(app, cfg) {
+		if _, _, err := mgr.Backend(ctx, name); err != nil {
+			mgr.Close()
+			return nil, err
+		}
+	}
+	endpoints := map[string]string{}
+	for k, v := range cfg.Endpoints {
+		endpoints[k] = v
+	}
+	if lambdaEndpoint != "" {
+		if _, set := endpoints["lambda"]; !set {
+			endpoints["lambda"] = lambdaEndpoint
+		}
+	}
+	disp := invoke.NewDispatcher(invoke.Config{
+		App:                app,
+		Plugins:            mgr,
+		FunctionBackends:   functionBackends(cfg),
+		DefaultBackend:     cfg.ComputeBackend,
+		DefaultConcurrency: cfg.Concurrency,
+		Env:                compute.EnvOptions{Region: cfg.Region, ServiceEndpointURLs: endpoints},
+		IdleTTL:            cfg.IdleTTL,
+		Logger:             logger,
+	})
+	return &runtimeSet{manager: mgr, dispatcher: disp}, nil
+}
+
+// close stops every plugin and its workers.
+func (r *runtimeSet) close() error {
+	r.closeOnce.Do(func() { r.closeErr = r.manager.Close() })
+	return r.closeErr
+}
+
+// shutdownTimeout bounds how long ldk waits for in-flight requests.
+const shutdownTimeout = 15 * time.Second
