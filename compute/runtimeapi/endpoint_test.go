@@ -1,0 +1,338 @@
+package runtimeapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// worker plays the runtime side of the API with a plain HTTP client.
+type worker struct {
+	t    *testing.T
+	base string
+}
+
+func newWorker(t *testing.T, e *Endpoint) *worker {
+	return &worker{t: t, base: "http://" + e.Addr() + "/2018-06-01/runtime"}
+}
+
+// next polls for an invocation and returns its headers and body.
+func (w *worker) next() (http.Header, string) {
+	w.t.Helper()
+
+	resp, err := http.Get(w.base + "/invocation/next")
+	if err != nil {
+		w.t.Fatalf("polling next: %v", err)
+	}
+	defer resp.Body.Close()
+
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		w.t.Fatalf("next answered %d %s", resp.StatusCode, body)
+	}
+
+	return resp.Header, string(body)
+}
+
+// post sends body to path and returns the status and answer.
+func (w *worker) post(path, body string, header map[string]string) (int, string) {
+	w.t.Helper()
+
+	req, _ := http.NewRequest(http.MethodPost, w.base+path, strings.NewReader(body))
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatalf("posting %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+
+	answer, _ := io.ReadAll(resp.Body)
+
+	return resp.StatusCode, strings.TrimSpace(string(answer))
+}
+
+func listen(t *testing.T) *Endpoint {
+	t.Helper()
+
+	e, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+
+	if !strings.HasPrefix(e.Addr(), "127.0.0.1:") {
+		t.Fatalf("Addr() = %q, want a 127.0.0.1 address", e.Addr())
+	}
+
+	return e
+}
+
+// invokeAsync runs Invoke in the background.
+func invokeAsync(ctx context.Context, e *Endpoint, inv Invocation) <-chan result {
+	ch := make(chan result, 1)
+	go func() {
+		r, err := e.Invoke(ctx, inv)
+		ch <- result{r, err}
+	}()
+
+	return ch
+}
+
+type result struct {
+	resp Response
+	err  error
+}
+
+func TestNextCarriesEveryHeader(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+	deadline := time.UnixMilli(1767225600123)
+
+	done := invokeAsync(context.Background(), e, Invocation{
+		RequestID: "req-1", Payload: []byte(`{"a":1}`), Deadline: deadline,
+		InvokedARN: "arn:aws:lambda:us-east-1:000000000000:function:f", TraceID: "Root=1-abc",
+		ClientContext: `{"custom":{"k":"v"}}`, Identity: `{"cognitoIdentityId":"id"}`,
+	})
+
+	h, body := w.next()
+	got := map[string]string{}
+	for _, k := range []string{HeaderRequestID, HeaderDeadlineMs, HeaderFunctionARN,
+		HeaderTraceID, HeaderClientContext, HeaderCognitoIdentity, "Content-Type"} {
+		got[k] = h.Get(k)
+	}
+	want := map[string]string{
+		HeaderRequestID:       "req-1",
+		HeaderDeadlineMs:      "1767225600123",
+		HeaderFunctionARN:     "arn:aws:lambda:us-east-1:000000000000:function:f",
+		HeaderTraceID:         "Root=1-abc",
+		HeaderClientContext:   `{"custom":{"k":"v"}}`,
+		HeaderCognitoIdentity: `{"cognitoIdentityId":"id"}`,
+		"Content-Type":        "application/json",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("next headers (-want +got):\n%s", d)
+	}
+	if body != `{"a":1}` {
+		t.Errorf("next body = %q", body)
+	}
+
+	status, answer := w.post("/invocation/req-1/response", `"ok"`, nil)
+	if status != http.StatusAccepted || answer != `{"status":"OK"}` {
+		t.Errorf("response answered %d %s, want 202 {\"status\":\"OK\"}", status, answer)
+	}
+
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if d := cmp.Diff(Response{Outcome: Succeeded, Payload: []byte(`"ok"`)}, r.resp); d != "" {
+		t.Errorf("Invoke (-want +got):\n%s", d)
+	}
+}
+
+func TestOptionalHeadersOmitted(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "r", Payload: []byte(`{}`)})
+	h, _ := w.next()
+	for _, k := range []string{HeaderTraceID, HeaderClientContext, HeaderCognitoIdentity} {
+		if _, ok := h[http.CanonicalHeaderKey(k)]; ok {
+			t.Errorf("header %s sent though empty", k)
+		}
+	}
+
+	w.post("/invocation/r/response", `null`, nil)
+	<-done
+}
+
+func TestErrorOutcomes(t *testing.T) {
+	cases := []struct {
+		name   string
+		body   string
+		header map[string]string
+		want   Response
+	}{
+		{
+			name:   "type from header",
+			body:   `{"errorType":"TypeError","errorMessage":"x"}`,
+			header: map[string]string{HeaderErrorType: "Runtime.MarshalError"},
+			want: Response{Outcome: Failed, ErrorType: "Runtime.MarshalError",
+				Payload: []byte(`{"errorType":"TypeError","errorMessage":"x"}`)},
+		},
+		{
+			name: "type from body",
+			body: `{"errorType":"ValueError","errorMessage":"bad"}`,
+			want: Response{Outcome: Failed, ErrorType: "ValueError",
+				Payload: []byte(`{"errorType":"ValueError","errorMessage":"bad"}`)},
+		},
+		{
+			name: "no type anywhere",
+			body: `not json`,
+			want: Response{Outcome: Failed, ErrorType: "Unknown", Payload: []byte(`not json`)},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := listen(t)
+			w := newWorker(t, e)
+
+			done := invokeAsync(context.Background(), e, Invocation{RequestID: "id"})
+			w.next()
+			status, answer := w.post("/invocation/id/error", tc.body, tc.header)
+			if status != http.StatusAccepted || answer != `{"status":"OK"}` {
+				t.Errorf("error answered %d %s", status, answer)
+			}
+
+			r := <-done
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if d := cmp.Diff(tc.want, r.resp); d != "" {
+				t.Errorf("Invoke (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestInitErrorFailsWaitingInvoke(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "id"})
+	doc := `{"errorType":"Runtime.ImportModuleError","errorMessage":"Cannot find module 'x'"}`
+	status, _ := w.post("/init/error", doc, map[string]string{HeaderErrorType: "Runtime.ImportModuleError"})
+	if status != http.StatusAccepted {
+		t.Fatalf("init/error answered %d", status)
+	}
+
+	r := <-done
+	want := Response{Outcome: InitFailed, ErrorType: "Runtime.ImportModuleError", Payload: []byte(doc)}
+	if d := cmp.Diff(want, r.resp); d != "" || r.err != nil {
+		t.Errorf("Invoke (-want +got):\n%s err=%v", d, r.err)
+	}
+
+	select {
+	case <-e.InitError():
+	default:
+		t.Error("InitError not closed after init/error")
+	}
+}
+
+func TestProtocolErrors(t *testing.T) {
+	cases := []struct {
+		name       string
+		path       string
+		body       string
+		pollFirst  bool
+		wantStatus int
+		wantBody   string
+	}{
+		{
+			name: "unknown request id", path: "/invocation/nope/response", body: `{}`,
+			wantStatus: 400, wantBody: `{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}`,
+		},
+		{
+			name: "init error after init", path: "/init/error", body: `{}`, pollFirst: true,
+			wantStatus: 403,
+			wantBody: `{"errorMessage":"State transition from Ready to InitError failed for runtime. ` +
+				`Error: init error reported after init","errorType":"InvalidStateTransition"}`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := listen(t)
+			w := newWorker(t, e)
+			if tc.pollFirst {
+				done := invokeAsync(context.Background(), e, Invocation{RequestID: "first"})
+				w.next()
+				w.post("/invocation/first/response", `1`, nil)
+				<-done
+			}
+
+			status, body := w.post(tc.path, tc.body, nil)
+			if status != tc.wantStatus || body != tc.wantBody {
+				t.Errorf("got %d %s, want %d %s", status, body, tc.wantStatus, tc.wantBody)
+			}
+		})
+	}
+}
+
+func TestOversizedResponse(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "big"})
+	w.next()
+	status, body := w.post("/invocation/big/response", string(bytes.Repeat([]byte("a"), MaxPayloadBytes+1)), nil)
+	if status != 413 || body != `{"errorMessage":"Exceeded maximum allowed payload size (6291456 bytes).","errorType":"RequestEntityTooLarge"}` {
+		t.Errorf("got %d %s", status, body)
+	}
+
+	r := <-done
+	if r.resp.Outcome != Failed || r.resp.ErrorType != "Function.ResponseSizeTooLarge" {
+		t.Errorf("Invoke = %+v", r.resp)
+	}
+}
+
+func TestInvokeEndsWithContextCause(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+	cause := errors.New("worker exited")
+
+	ctx, cancel := context.WithCancelCause(context.Background())
+	done := invokeAsync(ctx, e, Invocation{RequestID: "slow"})
+	w.next()
+	cancel(cause)
+
+	if r := <-done; !errors.Is(r.err, cause) {
+		t.Errorf("Invoke error = %v, want %v", r.err, cause)
+	}
+
+	// The late answer is refused: the invocation is gone.
+	if status, _ := w.post("/invocation/slow/response", `1`, nil); status != 400 {
+		t.Errorf("late response answered %d, want 400", status)
+	}
+}
+
+func TestCloseFailsInvoke(t *testing.T) {
+	e := listen(t)
+
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "x"})
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if r := <-done; !errors.Is(r.err, ErrClosed) {
+		t.Errorf("Invoke error = %v, want ErrClosed", r.err)
+	}
+}
+
+func TestReadyOnFirstPoll(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+
+	if !e.ReadyAt().IsZero() {
+		t.Fatal("ReadyAt set before any poll")
+	}
+
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "r"})
+	w.next()
+	<-e.Ready()
+	if e.ReadyAt().IsZero() {
+		t.Error("ReadyAt zero after a poll")
+	}
+
+	w.post("/invocation/r/response", `1`, nil)
+	<-done
+}
