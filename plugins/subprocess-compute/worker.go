@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/runtimeapi"
+)
+
+// errExited is the cause of an invocation cut short by its worker's exit.
+var errExited = errors.New("worker exited")
+
+// worker is one process serving one function, one invocation at a time.
+type worker struct {
+	fn      *function
+	cmd     *exec.Cmd
+	pid     int
+	ep      *runtimeapi.Endpoint
+	started time.Time
+	stdout  *output
+	stderr  *output
+
+	// exited is closed when the process has been reaped; state is then set.
+	exited chan struct{}
+	state  *os.ProcessState
+
+	mu        sync.Mutex
+	requestID string             // the invocation output belongs to
+	tail      *tail              // the invocation's log tail, nil when idle
+	cancel    func(cause error)  // ends the invocation in progress
+	served    int                // invocations served
+	peak      int64              // peak memory seen, bytes
+	idleTimer *time.Timer        // stops the worker when idle too long
+	killOnce  sync.Once
+}
+
+// startWorker launches a worker process for fn with its own Runtime API
+// endpoint.
+func startWorker(fn *function) (*worker, error) {
+	ep, err := runtimeapi.Listen()
+	if err != nil {
+		return nil, err
+	}
+
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		ep.Close()
+		return nil, fmt.Errorf("creating the stdout pipe: %w", err)
+	}
+
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		ep.Close()
+		outR.Close()
+		outW.Close()
+		return nil, fmt.Errorf("creating the stderr pipe: %w", err)
+	}
+
+	cmd := exec.Command(fn.command[0], fn.command[1:]...)
+	cmd.Dir = fn.spec.CodeDir
+	cmd.Env = append(fn.env, "AWS_LAMBDA_RUNTIME_API="+ep.Addr())
+	cmd.Stdout = outW
+	cmd.Stderr = errW
+	cmd.SysProcAttr = workerSysProcAttr()
+
+	w := &worker{fn: fn, cmd: cmd, ep: ep, exited: make(chan struct{}), started: time.Now()}
+	err = cmd.Start()
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		ep.Close()
+		outR.Close()
+		errR.Close()
+		return nil, fmt.Errorf("starting %s: %w", fn.command[0], err)
+	}
+
+	w.pid = cmd.Process.Pid
+	w.stdout = newOutput(outR, func(line string) { w.line(compute.StreamStdout, line) })
+	w.stderr = newOutput(errR, func(line string) { w.line(compute.StreamStderr, line) })
+	go w.wait()
+
+	return w, nil
+}
+
+// wait reaps the process and ends the invocation in progress, if any.
+func (w *worker) wait() {
+	_ = w.cmd.Wait()
+	w.state = w.cmd.ProcessState
+	close(w.exited)
+
+	w.mu.Lock()
+	cancel := w.cancel
+	w.mu.Unlock()
+
+	if cancel != nil {
+		cancel(errExited)
+	}
+}
+
+// alive reports whether the process is still running.
+func (w *worker) alive() bool {
+	select {
+	case <-w.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+// line records one line of the worker's output.
+func (w *worker) line(stream, text string) {
+	w.mu.Lock()
+	id, t := w.requestID, w.tail
+	w.mu.Unlock()
+
+	if t != nil {
+		t.add(text)
+	}
+	w.fn.backend.record(compute.LogRecord{
+		Function: w.fn.spec.Name, RequestID: id, Stream: stream, Time: time.Now(), Text: text,
+	})
+}
+
+// flush waits until the output written so far has been recorded.
+func (w *worker) flush() {
+	w.stdout.Flush()
+	w.stderr.Flush()
+}
+
+// kill stops the whole process group and releases the worker's resources.
+// It is safe to call more than once.
+func (w *worker) kill() {
+	w.killOnce.Do(func() {
+		_ = syscall.Kill(-w.pid, syscall.SIGKILL)
+		<-w.exited
+
+		w.stdout.Close()
+		w.stderr.Close()
+		_ = w.ep.Close()
+	})
+}
+
+// id is the worker's id in results: its pid.
+func (w *worker) id() string { return strconv.Itoa(w.pid) }
+
+// exitReason says how the process ended, as Lambda words it
+// ("exit status 1", "signal: killed").
+func (w *worker) exitReason() string {
+	if w.state == nil {
+		return "unknown"
+	}
+
+	return w.state.String()
+}
