@@ -63,14 +63,18 @@ type interpreter struct {
 
 var (
 	nodeVersion   = regexp.MustCompile(`^v(\d+)\.`)
-	pythonVersion = regexp.MustCompile(`^Python 3\.(\d+)`)
+	pythonVersion = regexp.MustCompile(`^(\d+)\.(\d+)`)
 )
 
-// findInterpreter locates node or python3 and asks for its version.
+// findInterpreter locates node or python3 and asks it for its version and
+// the real executable behind it, so that version-manager shims (pyenv,
+// nvm, asdf) are not run again for every worker.
 func findInterpreter(lang language) (interpreter, error) {
-	name, pattern, install := "node", nodeVersion, "install Node.js"
+	name, install := "node", "install Node.js"
+	args := []string{"-p", `process.execPath + "\n" + process.version`}
 	if lang == langPython {
-		name, pattern, install = "python3", pythonVersion, "install Python 3"
+		name, install = "python3", "install Python 3"
+		args = []string{"-c", "import sys, platform; print(sys.executable); print(platform.python_version())"}
 	}
 
 	path, err := exec.LookPath(name)
@@ -78,20 +82,32 @@ func findInterpreter(lang language) (interpreter, error) {
 		return interpreter{}, fmt.Errorf("the %s executable was not found on PATH; %s or add it to PATH", name, install)
 	}
 
-	out, err := exec.Command(path, "--version").CombinedOutput()
+	out, err := exec.Command(path, args...).Output()
 	if err != nil {
-		return interpreter{}, fmt.Errorf("running %s --version: %w", path, err)
+		return interpreter{}, fmt.Errorf("asking %s for its version: %w", path, err)
 	}
 
-	full := strings.TrimSpace(string(out))
-	m := pattern.FindStringSubmatch(full)
-	if m == nil {
-		return interpreter{}, fmt.Errorf("running %s --version: unexpected answer %q", path, full)
+	real, full, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	in := interpreter{path: real, full: full}
+	if lang == langNode {
+		m := nodeVersion.FindStringSubmatch(full)
+		if m == nil {
+			return interpreter{}, fmt.Errorf("asking %s for its version: unexpected answer %q", path, out)
+		}
+		in.version, _ = strconv.Atoi(m[1])
+	} else {
+		m := pythonVersion.FindStringSubmatch(full)
+		if m == nil || m[1] != "3" {
+			return interpreter{}, fmt.Errorf("%s is Python %q; the python runtimes need Python 3", path, full)
+		}
+		in.version, _ = strconv.Atoi(m[2])
 	}
 
-	v, _ := strconv.Atoi(m[1])
+	if real == "" {
+		in.path = path
+	}
 
-	return interpreter{path: path, version: v, full: full}, nil
+	return in, nil
 }
 
 // checkHandler refuses a handler whose module path leaves codeDir.

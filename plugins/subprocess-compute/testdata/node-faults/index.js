@@ -11,13 +11,15 @@ exports.sleep = async (event) => {
   return { pid: process.pid };
 };
 
-exports.spin = async () => {
-  for (;;) {
+exports.spin = async (event) => {
+  while (event.spin) {
     // never yields: only a kill ends it
   }
+  return { pid: process.pid };
 };
 
-exports.exit = async () => {
+exports.exit = async (event) => {
+  if (!event.crash) return { pid: process.pid };
   console.log('about to exit');
   process.exit(1);
 };
@@ -26,9 +28,9 @@ exports.throws = async () => {
   throw new TypeError('boom');
 };
 
-exports.circular = async () => {
-  const a = {};
-  a.self = a;
+exports.circular = async (event) => {
+  const a = { ok: true };
+  if (event.bad) a.self = a;
   return a;
 };
 

@@ -18,8 +18,10 @@ def sleep(event, context):
 
 
 def exit(event, context):
-    print("about to exit")
-    sys.exit(3)
+    if event.get("crash"):
+        print("about to exit")
+        sys.exit(3)
+    return {"pid": os.getpid()}
 
 
 def raises(event, context):
@@ -27,7 +29,7 @@ def raises(event, context):
 
 
 def unserializable(event, context):
-    return {"s": {1, 2}}
+    return {"s": {1, 2}} if event.get("bad") else {"ok": True}
 
 
 def ctx(event, context):
