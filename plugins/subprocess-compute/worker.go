@@ -32,12 +32,12 @@ type worker struct {
 	state  *os.ProcessState
 
 	mu        sync.Mutex
-	requestID string             // the invocation output belongs to
-	tail      *tail              // the invocation's log tail, nil when idle
-	cancel    func(cause error)  // ends the invocation in progress
-	served    int                // invocations served
-	peak      int64              // peak memory seen, bytes
-	idleTimer *time.Timer        // stops the worker when idle too long
+	requestID string            // the invocation output belongs to
+	tail      *tail             // the invocation's log tail, nil when idle
+	cancel    func(cause error) // ends the invocation in progress
+	served    int               // invocations served
+	peak      int64             // peak memory seen, bytes
+	idleTimer *time.Timer       // stops the worker when idle too long
 	killOnce  sync.Once
 }
 
