@@ -78,8 +78,8 @@ func TestContextObjects(t *testing.T) {
 			"awsRequestId": req.RequestID, "functionName": "ctx", "functionVersion": "$LATEST",
 			"memoryLimitInMB": "256", "invokedFunctionArn": arn, "logGroupName": "/aws/lambda/ctx",
 			"logStreamName": "2026/01/01/[$LATEST]0123456789abcdef", "callbackWaitsForEmptyEventLoop": true,
-			"clientContext": map[string]any{"custom": map[string]any{"k": "v"}, "env": map[string]any{"platform": "test"}},
-			"identity":      map[string]any{"cognitoIdentityId": "id-1", "cognitoIdentityPoolId": "pool-1"},
+			"clientContext":     map[string]any{"custom": map[string]any{"k": "v"}, "env": map[string]any{"platform": "test"}},
+			"identity":          map[string]any{"cognitoIdentityId": "id-1", "cognitoIdentityPoolId": "pool-1"},
 			"remainingPositive": true, "remainingAtMost": true,
 			"env": map[string]any{"runtimeApi": true, "taskRoot": true},
 		}
