@@ -112,7 +112,12 @@ func (o *output) lines(data []byte) []byte {
 		if i < 0 {
 			break
 		}
-		o.emit(string(data[:i]))
+		line := data[:i]
+		for len(line) > maxLine {
+			o.emit(string(line[:maxLine]))
+			line = line[maxLine:]
+		}
+		o.emit(string(line))
 		data = data[i+1:]
 	}
 
