@@ -9,7 +9,7 @@ const { pathToFileURL } = require('url');
 const { loadHandler } = require('./loader.cjs');
 const { makeContext } = require('./context.cjs');
 const { patchConsole, setRequestId } = require('./console.cjs');
-const { toErrorDoc, JSONStringifyError } = require('./errors.cjs');
+const { toErrorDoc, JSONStringifyError, RuntimeError } = require('./errors.cjs');
 
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API || '').split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -86,10 +86,14 @@ function serialize(value) {
   }
 }
 
+// current is the request id of the invocation in progress, if any.
+let current;
+
 async function invokeOnce(handler) {
   const next = await call('GET', '/invocation/next');
   const requestId = next.headers['lambda-runtime-aws-request-id'];
   setRequestId(requestId);
+  current = requestId;
 
   let event;
   let body;
@@ -98,9 +102,11 @@ async function invokeOnce(handler) {
     const context = makeContext(next.headers);
     body = serialize(await runHandler(handler, event, context));
   } catch (err) {
+    current = undefined;
     await postError(`/invocation/${requestId}/error`, err);
     return;
   }
+  current = undefined;
   await call('POST', `/invocation/${requestId}/response`, body);
 }
 
@@ -133,12 +139,25 @@ async function main() {
   }
 }
 
-// Errors that escape a handler's promise chain end the worker, as they end
-// a Lambda sandbox; the backend reports Runtime.ExitError.
+// fatal reports an error that escaped the handler, as the invocation's
+// error when one is in progress, then ends the worker as Lambda ends the
+// sandbox. Outside an invocation the backend sees Runtime.ExitError.
+function fatal(err, code) {
+  const doc = toErrorDoc(err);
+  console.error(`${doc.errorType}: ${doc.errorMessage}`);
+  const id = current;
+  current = undefined;
+  if (id === undefined) process.exit(code);
+  call('POST', `/invocation/${id}/error`, JSON.stringify(doc),
+    { 'lambda-runtime-function-error-type': doc.errorType })
+    .finally(() => process.exit(code));
+}
+
 process.on('unhandledRejection', (reason) => {
-  console.error(JSON.stringify(toErrorDoc(reason)));
-  process.exit(128);
+  fatal(new RuntimeError('Runtime.UnhandledPromiseRejection', String(reason), reason), 128);
 });
+
+process.on('uncaughtException', (err) => fatal(err, 129));
 
 main().catch((err) => {
   process.stderr.write(`ldk runtime: ${err && err.stack ? err.stack : err}\n`);

@@ -13,6 +13,11 @@ import (
 // ErrClosed is returned by Invoke once the Endpoint is closed.
 var ErrClosed = errors.New("runtime api endpoint closed")
 
+// ErrNotTaken is wrapped, with the reason, in the error of an Invoke that
+// ended before the worker took the invocation. A backend may then safely
+// retry it on another worker: the handler never saw it.
+var ErrNotTaken = errors.New("the worker did not take the invocation")
+
 // Endpoint serves the Runtime API to one worker on its own loopback port.
 // It is safe for concurrent use, but a worker serves one invocation at a
 // time: a second Invoke waits until the worker polls for it.
@@ -92,8 +97,9 @@ func (e *Endpoint) InitResponse() *Response {
 
 // Invoke hands inv to the worker and waits for its answer. It returns an
 // InitFailed response when the worker reports an init error instead, and
-// ctx's error (or its cause) when ctx ends first; the caller then owns the
-// worker's fate, since its state is unknown.
+// ctx's cause when ctx ends first (wrapped with ErrNotTaken if the worker
+// had not taken the invocation yet); the caller then owns the worker's
+// fate, since its state is unknown.
 func (e *Endpoint) Invoke(ctx context.Context, inv Invocation) (Response, error) {
 	p := &pending{inv: inv, done: make(chan Response, 1)}
 
@@ -116,9 +122,9 @@ func (e *Endpoint) Invoke(ctx context.Context, inv Invocation) (Response, error)
 	case <-e.initDone:
 		return *e.InitResponse(), nil
 	case <-e.closed:
-		return Response{}, ErrClosed
+		return Response{}, fmt.Errorf("%w: %w", ErrNotTaken, ErrClosed)
 	case <-ctx.Done():
-		return Response{}, context.Cause(ctx)
+		return Response{}, fmt.Errorf("%w: %w", ErrNotTaken, context.Cause(ctx))
 	}
 
 	select {

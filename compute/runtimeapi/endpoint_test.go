@@ -295,8 +295,8 @@ func TestInvokeEndsWithContextCause(t *testing.T) {
 	w.next()
 	cancel(cause)
 
-	if r := <-done; !errors.Is(r.err, cause) {
-		t.Errorf("Invoke error = %v, want %v", r.err, cause)
+	if r := <-done; !errors.Is(r.err, cause) || errors.Is(r.err, ErrNotTaken) {
+		t.Errorf("Invoke error = %v, want %v, not ErrNotTaken: the worker took it", r.err, cause)
 	}
 
 	// The late answer is refused: the invocation is gone.
@@ -313,8 +313,8 @@ func TestCloseFailsInvoke(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if r := <-done; !errors.Is(r.err, ErrClosed) {
-		t.Errorf("Invoke error = %v, want ErrClosed", r.err)
+	if r := <-done; !errors.Is(r.err, ErrClosed) || !errors.Is(r.err, ErrNotTaken) {
+		t.Errorf("Invoke error = %v, want ErrClosed and ErrNotTaken", r.err)
 	}
 }
 
@@ -334,5 +334,31 @@ func TestReadyOnFirstPoll(t *testing.T) {
 	}
 
 	w.post("/invocation/r/response", `1`, nil)
+	<-done
+}
+
+func TestNotTakenAndOnTaken(t *testing.T) {
+	e := listen(t)
+	w := newWorker(t, e)
+
+	// Nobody polls: the invocation is never taken.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Invoke(ctx, Invocation{RequestID: "never"}); !errors.Is(err, ErrNotTaken) ||
+		!errors.Is(err, context.Canceled) {
+		t.Errorf("Invoke error = %v, want ErrNotTaken and context.Canceled", err)
+	}
+
+	taken := make(chan struct{})
+	done := invokeAsync(context.Background(), e, Invocation{RequestID: "t", OnTaken: func() { close(taken) }})
+	select {
+	case <-taken:
+		t.Fatal("OnTaken called before the worker polled")
+	default:
+	}
+
+	w.next()
+	<-taken
+	w.post("/invocation/t/response", `1`, nil)
 	<-done
 }

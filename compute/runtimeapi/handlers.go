@@ -35,6 +35,10 @@ func (e *Endpoint) handleNext(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if p.inv.OnTaken != nil {
+		p.inv.OnTaken()
+	}
+
 	h := w.Header()
 	h.Set(HeaderRequestID, p.inv.RequestID)
 	h.Set(HeaderDeadlineMs, strconv.FormatInt(p.inv.Deadline.UnixMilli(), 10))

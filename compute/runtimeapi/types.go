@@ -28,6 +28,11 @@ type Invocation struct {
 	// ClientContext and Identity are JSON documents, sent only when set.
 	ClientContext string
 	Identity      string
+	// OnTaken, when set, is called as the worker takes the invocation
+	// (its GET .../next is answered), before any of its response. A
+	// backend prints Lambda's START line here, so that a cold start's
+	// init output comes before it, as on Lambda.
+	OnTaken func()
 }
 
 // Outcome says how the worker ended an invocation.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -93,19 +94,25 @@ func (b *Backend) Invoke(ctx context.Context, req compute.InvokeRequest) (*compu
 		return nil, fmt.Errorf("invoking %q: the function was not started", req.Function)
 	}
 
-	w, cold, err := f.acquire()
-	if err != nil {
-		return nil, fmt.Errorf("starting worker for %q: %w", req.Function, err)
-	}
+	for {
+		w, cold, err := f.acquire()
+		if err != nil {
+			return nil, fmt.Errorf("starting worker for %q: %w", req.Function, err)
+		}
 
-	res, healthy, err := f.run(ctx, w, req, cold)
-	if healthy {
-		f.release(w)
-	} else {
-		f.discard(w)
-	}
+		res, healthy, err := f.run(ctx, w, req, cold)
+		if healthy {
+			f.release(w)
+		} else {
+			f.discard(w)
+		}
 
-	return res, err
+		// A warm worker that died while idle is replaced: the invocation
+		// runs again on a fresh one (which is cold, so this ends).
+		if !errors.Is(err, errRetry) {
+			return res, err
+		}
+	}
 }
 
 // Stop stops every worker of a function and forgets it.

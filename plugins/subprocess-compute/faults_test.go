@@ -67,6 +67,16 @@ func TestFunctionErrors(t *testing.T) {
 			wantMessage: "RequestId: <id> Error: Runtime exited with error: exit status 1", then: `{}`, fresh: true,
 		},
 		{
+			name: "node unhandled rejection", runtime: "nodejs20.x", code: "node-faults", handler: "index.rejectLater",
+			payload: `{"reject":true}`, wantType: "Unhandled", wantDocType: "Runtime.UnhandledPromiseRejection",
+			wantMessage: "Error: nobody caught me", then: `{}`, fresh: true,
+		},
+		{
+			name: "node uncaught exception", runtime: "nodejs20.x", code: "node-faults", handler: "index.throwLater",
+			payload: `{"throw":true}`, wantType: "Unhandled", wantDocType: "SyntaxError",
+			wantMessage: "thrown from a timer", then: `{}`, fresh: true,
+		},
+		{
 			name: "node syntax error", runtime: "nodejs20.x", code: "node-syntax", handler: "index.handler",
 			payload: `{}`, wantType: "Runtime.UserCodeSyntaxError", wantDocType: "Runtime.UserCodeSyntaxError",
 			wantMessage: "SyntaxError: Unexpected token ';'",

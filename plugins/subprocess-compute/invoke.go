@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -14,6 +15,10 @@ import (
 
 // errTimedOut is the cause of an invocation that reached its deadline.
 var errTimedOut = errors.New("invocation timed out")
+
+// errRetry says a warm worker died before taking the invocation: the
+// handler never saw it, so it may run on another worker.
+var errRetry = errors.New("worker gone before taking the invocation")
 
 // outcome is what one invocation came to, before it is logged.
 type outcome struct {
@@ -40,14 +45,29 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 
 	t := &tail{}
 	w.begin(req.RequestID, t, cancel)
-	f.platform(req.RequestID, t, startLine(req.RequestID))
+
+	// START is printed when the worker takes the invocation, after a cold
+	// start's init output, or at the end if it never does.
+	var started atomic.Bool
+	startOnce := func() {
+		if started.CompareAndSwap(false, true) {
+			f.platform(req.RequestID, t, startLine(req.RequestID))
+		}
+	}
 
 	resp, err := w.ep.Invoke(ictx, runtimeapi.Invocation{
 		RequestID: req.RequestID, Payload: req.Payload, Deadline: deadline,
 		InvokedARN: req.InvokedARN, TraceID: req.TraceID,
-		ClientContext: req.ClientContext, Identity: req.Identity,
+		ClientContext: req.ClientContext, Identity: req.Identity, OnTaken: startOnce,
 	})
 	end := time.Now()
+
+	if !cold && errors.Is(err, runtimeapi.ErrNotTaken) &&
+		(errors.Is(err, errExited) || errors.Is(err, runtimeapi.ErrClosed)) {
+		w.end()
+		w.terminate()
+		return nil, false, errRetry
+	}
 
 	var out outcome
 	switch {
@@ -69,6 +89,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	}
 	w.flush()
 	w.end()
+	startOnce()
 
 	res := &out.result
 	res.WorkerID = w.id()

@@ -82,3 +82,15 @@ exports.logs = async () => {
   process.stdout.write('partial without newline');
   return 'logged';
 };
+
+exports.rejectLater = async (event) => {
+  if (!event.reject) return { pid: process.pid };
+  Promise.reject(new Error('nobody caught me'));
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  return 'unreachable';
+};
+
+exports.throwLater = (event, context, callback) => {
+  if (!event.throw) return callback(null, { pid: process.pid });
+  setTimeout(() => { throw new SyntaxError('thrown from a timer'); }, 1);
+};
