@@ -141,6 +141,26 @@ func (f *function) discard(w *worker) {
 	f.mu.Unlock()
 }
 
+// retire refuses new workers and stops the idle ones; busy workers finish
+// their invocation and stop when released. Start uses it to replace a
+// function without cutting invocations in progress.
+func (f *function) retire() {
+	f.mu.Lock()
+	f.stopped = true
+	idle := f.idle
+	f.idle = nil
+	for _, w := range idle {
+		if w.idleTimer != nil {
+			w.idleTimer.Stop()
+		}
+	}
+	f.mu.Unlock()
+
+	for _, w := range idle {
+		f.discard(w)
+	}
+}
+
 // stop kills every worker, busy ones included, and refuses new ones.
 func (f *function) stop() {
 	f.mu.Lock()

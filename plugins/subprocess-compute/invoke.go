@@ -110,6 +110,14 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	}
 	res.LogTail = t.bytes()
 
+	if res.MaxMemoryMB > f.spec.MemoryMB {
+		// TODO: the subprocess backend does not enforce memory sizes; on
+		// Lambda this invocation would have failed with Runtime.OutOfMemory.
+		f.backend.log.Warn("function used more memory than its memory size allows on Lambda",
+			"function", f.spec.Name, "request_id", req.RequestID,
+			"max_memory_used_mb", res.MaxMemoryMB, "memory_size_mb", f.spec.MemoryMB)
+	}
+
 	return res, out.healthy, nil
 }
 

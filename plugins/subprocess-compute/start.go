@@ -12,7 +12,8 @@ import (
 
 // Start checks a function can run here and prepares how its workers start.
 // Workers themselves start on the first invocation. Starting a function
-// again replaces it: its old workers stop.
+// again replaces it: its idle workers stop at once, busy ones when their
+// invocation ends, and new invocations get workers of the new spec.
 func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 	command, info, err := b.command(spec)
 	if err != nil {
@@ -28,7 +29,7 @@ func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 	b.mu.Unlock()
 
 	if old != nil {
-		old.stop()
+		old.retire()
 	}
 
 	return nil
