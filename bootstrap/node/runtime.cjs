@@ -94,6 +94,9 @@ async function invokeOnce(handler) {
   const requestId = next.headers['lambda-runtime-aws-request-id'];
   setRequestId(requestId);
   current = requestId;
+  const trace = next.headers['lambda-runtime-trace-id'];
+  if (trace) process.env._X_AMZN_TRACE_ID = trace;
+  else delete process.env._X_AMZN_TRACE_ID;
 
   let event;
   let body;

@@ -108,6 +108,11 @@ def invoke_once(api, func):
     resp, body = api.call("GET", "/invocation/next")
     request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
     RequestIdFilter.request_id = request_id
+    trace = resp.getheader("Lambda-Runtime-Trace-Id")
+    if trace:
+        os.environ["_X_AMZN_TRACE_ID"] = trace
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
     try:
         event = json.loads(body) if body else None
         result = func(event, LambdaContext(resp.getheader))

@@ -64,6 +64,7 @@ func TestContextObjects(t *testing.T) {
 	b := newTestBackend(t)
 	arn := "arn:aws:lambda:us-east-1:000000000000:function:ctx:live"
 	req := compute.InvokeRequest{Payload: []byte(`{}`), InvokedARN: arn, Deadline: deadlineIn(30e9),
+		TraceID: "Root=1-5e1b4151-5ac6c58f5b5daa6532e4b2ee;Parent=1;Sampled=0",
 		ClientContext: `{"custom":{"k":"v"},"env":{"platform":"test"}}`,
 		Identity:      `{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}`}
 
@@ -81,7 +82,8 @@ func TestContextObjects(t *testing.T) {
 			"clientContext":     map[string]any{"custom": map[string]any{"k": "v"}, "env": map[string]any{"platform": "test"}},
 			"identity":          map[string]any{"cognitoIdentityId": "id-1", "cognitoIdentityPoolId": "pool-1"},
 			"remainingPositive": true, "remainingAtMost": true,
-			"env": map[string]any{"runtimeApi": true, "taskRoot": true},
+			"env": map[string]any{"runtimeApi": true, "taskRoot": true,
+				"trace": "Root=1-5e1b4151-5ac6c58f5b5daa6532e4b2ee;Parent=1;Sampled=0"},
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("node context (-want +got):\n%s", d)
@@ -100,7 +102,7 @@ func TestContextObjects(t *testing.T) {
 			"memory_limit_in_mb": float64(512), "invoked_function_arn": arn,
 			"log_group_name": "/aws/lambda/pyctx", "log_stream_name": "2026/01/01/[$LATEST]0123456789abcdef",
 			"remaining_ok": true, "client_custom": map[string]any{"k": "v"}, "cognito_identity_id": "id-1",
-			"cwd_is_task_root": true,
+			"cwd_is_task_root": true, "trace": "Root=1-5e1b4151-5ac6c58f5b5daa6532e4b2ee;Parent=1;Sampled=0",
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("python context (-want +got):\n%s", d)

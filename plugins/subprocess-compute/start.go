@@ -20,7 +20,8 @@ func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 		return err
 	}
 
-	env := workerEnv(spec, info, filepath.Dir(command[len(command)-1]), filepath.Join(b.dir, "pycache"))
+	// Only node and python functions use the runtime directory.
+	env := workerEnv(spec, info, b.paths.Dir, filepath.Join(b.dir, "pycache"))
 	f := newFunction(b, spec, command, env)
 
 	b.mu.Lock()

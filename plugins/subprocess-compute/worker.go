@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
@@ -65,7 +66,7 @@ func startWorker(fn *function) (*worker, error) {
 
 	cmd := exec.Command(fn.command[0], fn.command[1:]...)
 	cmd.Dir = fn.spec.CodeDir
-	cmd.Env = append(fn.env, "AWS_LAMBDA_RUNTIME_API="+ep.Addr())
+	cmd.Env = slices.Concat(fn.env, []string{"AWS_LAMBDA_RUNTIME_API=" + ep.Addr()})
 	cmd.Stdout = outW
 	cmd.Stderr = errW
 	cmd.SysProcAttr = workerSysProcAttr()

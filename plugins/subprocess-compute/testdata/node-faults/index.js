@@ -72,7 +72,7 @@ exports.context = async (event, context) => ({
   identity: context.identity,
   remainingPositive: context.getRemainingTimeInMillis() > 0,
   remainingAtMost: context.getRemainingTimeInMillis() <= 60000,
-  env: { runtimeApi: process.env.AWS_LAMBDA_RUNTIME_API.startsWith('127.0.0.1:'),
+  env: { trace: process.env._X_AMZN_TRACE_ID, runtimeApi: process.env.AWS_LAMBDA_RUNTIME_API.startsWith('127.0.0.1:'),
     taskRoot: process.env.LAMBDA_TASK_ROOT === process.cwd() },
 });
 

@@ -45,4 +45,5 @@ def ctx(event, context):
         "client_custom": context.client_context.custom if context.client_context else None,
         "cognito_identity_id": context.identity.cognito_identity_id,
         "cwd_is_task_root": os.getcwd() == os.environ["LAMBDA_TASK_ROOT"],
+        "trace": os.environ.get("_X_AMZN_TRACE_ID"),
     }
