@@ -64,7 +64,7 @@ func TestContextObjects(t *testing.T) {
 	b := newTestBackend(t)
 	arn := "arn:aws:lambda:us-east-1:000000000000:function:ctx:live"
 	req := compute.InvokeRequest{Payload: []byte(`{}`), InvokedARN: arn, Deadline: deadlineIn(30e9),
-		TraceID: "Root=1-5e1b4151-5ac6c58f5b5daa6532e4b2ee;Parent=1;Sampled=0",
+		TraceID:       "Root=1-5e1b4151-5ac6c58f5b5daa6532e4b2ee;Parent=1;Sampled=0",
 		ClientContext: `{"custom":{"k":"v"},"env":{"platform":"test"}}`,
 		Identity:      `{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}`}
 
