@@ -69,6 +69,9 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 }
 
 // layout writes the runtime clients once, into a fresh directory.
+//
+// TODO: a plugin killed with SIGKILL leaves its ldk-subprocess-* directory
+// (a few tens of KB) in the temporary directory; nothing sweeps old ones.
 func (b *Backend) layout() error {
 	b.setup.Do(func() {
 		dir, err := os.MkdirTemp("", "ldk-subprocess-")

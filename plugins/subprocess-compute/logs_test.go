@@ -149,3 +149,23 @@ func TestTailKeepsLast4KB(t *testing.T) {
 		t.Errorf("tail is %d bytes ending %q, want %d ending \\nlast\\n", len(got), got[len(got)-10:], tailBytes)
 	}
 }
+
+// TestLargeOutput checks a handler writing megabytes of output is served,
+// its result stays apart, and the tail keeps only the last 4 KB.
+func TestLargeOutput(t *testing.T) {
+	need(t, "node")
+
+	b := newTestBackend(t)
+	start(t, b, compute.FunctionSpec{Name: "flood", Runtime: "nodejs20.x", Handler: "index.flood",
+		CodeDir: testdataDir(t, "node-faults"), TimeoutSeconds: 60})
+
+	for range 2 {
+		res := invoke(t, b, compute.InvokeRequest{Function: "flood", Payload: []byte(`{"kb":20480}`)})
+		if res.ErrorType != "" || string(res.Payload) != `{"wrote":20480}` {
+			t.Fatalf("got %s %s", res.ErrorType, res.Payload)
+		}
+		if len(res.LogTail) != tailBytes || !strings.Contains(string(res.LogTail), "\nEND RequestId: ") {
+			t.Errorf("tail is %d bytes, want %d ending with END and REPORT", len(res.LogTail), tailBytes)
+		}
+	}
+}

@@ -94,3 +94,14 @@ exports.throwLater = (event, context, callback) => {
   if (!event.throw) return callback(null, { pid: process.pid });
   setTimeout(() => { throw new SyntaxError('thrown from a timer'); }, 1);
 };
+
+exports.hold = async () => {
+  console.log('holding');
+  await new Promise((resolve) => setTimeout(resolve, 600000));
+};
+
+exports.flood = async (event) => {
+  const line = 'z'.repeat(1023) + '\n';
+  for (let i = 0; i < event.kb; i += 1) process.stdout.write(line);
+  return { wrote: event.kb };
+};
