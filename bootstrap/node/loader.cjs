@@ -47,8 +47,15 @@ async function loadModule(taskRoot, modulePath) {
   }
   if (fs.existsSync(base + '.mjs')) return importFile(base + '.mjs');
   if (fs.existsSync(base + '.cjs')) return require(base + '.cjs');
-  // A directory with an index, or a package reachable from the task root.
-  return require(require.resolve(base, { paths: [taskRoot] }));
+  // A directory with an index.
+  let resolved;
+  try {
+    resolved = require.resolve(base);
+  } catch (err) {
+    if (err.code !== 'MODULE_NOT_FOUND') throw err;
+    throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'`);
+  }
+  return require(resolved);
 }
 
 // classify turns a module load failure into the runtime's init error.

@@ -87,9 +87,9 @@ func TestFunctionErrors(t *testing.T) {
 			wantPrefix: "Error: Cannot find module 'ldk-no-such-package'",
 		},
 		{
-			name: "node missing file", runtime: "nodejs20.x", code: "node-faults", handler: "nofile.handler",
+			name: "node missing file", runtime: "nodejs20.x", code: "node-faults", handler: "lib/nofile.handler",
 			payload: `{}`, wantType: "Runtime.ImportModuleError", wantDocType: "Runtime.ImportModuleError",
-			wantPrefix: "Error: Cannot find module",
+			wantMessage: "Error: Cannot find module 'lib/nofile'",
 		},
 		{
 			name: "node missing export", runtime: "nodejs20.x", code: "node-faults", handler: "index.nope",
