@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ldkdev/ldk/compute"
@@ -25,6 +26,9 @@ type function struct {
 	env     []string
 	timeout time.Duration
 	ttl     time.Duration
+
+	// warnedMemory is set once the function was warned about its memory.
+	warnedMemory atomic.Bool
 
 	mu      sync.Mutex
 	idle    []*worker // most recently used last

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/ldkdev/ldk/compute"
-	"github.com/ldkdev/ldk/compute/procstat"
 	"github.com/ldkdev/ldk/compute/runtimeapi"
 )
 
@@ -91,34 +89,43 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	w.end()
 	startOnce()
 
+	return f.finish(w, req.RequestID, t, &out, end.Sub(start), end, cold), out.healthy, nil
+}
+
+// finish completes a result with the worker's figures, writes the END and
+// REPORT lines (and the timed-out line after a timeout), and attaches the
+// log tail.
+func (f *function) finish(w *worker, requestID string, t *tail, out *outcome, total time.Duration,
+	end time.Time, cold bool) *compute.InvokeResult {
 	res := &out.result
 	res.WorkerID = w.id()
 	res.MaxMemoryMB = w.peakMB()
 	if cold {
 		res.InitDuration = w.initDuration(end)
 	}
-	res.Duration = end.Sub(start) - res.InitDuration
+	res.Duration = total - res.InitDuration
 
-	f.platform(req.RequestID, t, endLine(req.RequestID))
-	f.platform(req.RequestID, t, report{
-		requestID: req.RequestID, duration: res.Duration, memoryMB: f.spec.MemoryMB,
+	f.platform(requestID, t, endLine(requestID))
+	f.platform(requestID, t, report{
+		requestID: requestID, duration: res.Duration, memoryMB: f.spec.MemoryMB,
 		maxUsedMB: res.MaxMemoryMB, init: res.InitDuration, status: out.status, errorType: out.errType,
 	}.String())
 	if out.timeout {
-		f.platform(req.RequestID, t, fmt.Sprintf("%s %s %s",
-			end.UTC().Format("2006-01-02T15:04:05.000Z"), req.RequestID, timedOutText(f.timeout)))
+		f.platform(requestID, t, fmt.Sprintf("%s %s %s",
+			end.UTC().Format("2006-01-02T15:04:05.000Z"), requestID, timedOutText(f.timeout)))
 	}
 	res.LogTail = t.bytes()
 
-	if res.MaxMemoryMB > f.spec.MemoryMB {
+	if res.MaxMemoryMB > f.spec.MemoryMB && f.warnedMemory.CompareAndSwap(false, true) {
 		// TODO: the subprocess backend does not enforce memory sizes; on
 		// Lambda this invocation would have failed with Runtime.OutOfMemory.
-		f.backend.log.Warn("function used more memory than its memory size allows on Lambda",
-			"function", f.spec.Name, "request_id", req.RequestID,
+		f.backend.log.Warn("function used more memory than its memory size allows on Lambda "+
+			"(warned once per function)",
+			"function", f.spec.Name, "request_id", requestID,
 			"max_memory_used_mb", res.MaxMemoryMB, "memory_size_mb", f.spec.MemoryMB)
 	}
 
-	return res, out.healthy, nil
+	return res
 }
 
 // answered maps what the worker posted to a result.
@@ -172,65 +179,4 @@ func (f *function) platform(requestID string, t *tail, text string) {
 		Function: f.spec.Name, RequestID: requestID, Stream: compute.StreamPlatform,
 		Time: time.Now(), Text: text,
 	})
-}
-
-// begin ties the worker's output and exit to an invocation.
-func (w *worker) begin(requestID string, t *tail, cancel func(error)) {
-	w.mu.Lock()
-	w.requestID, w.tail, w.cancel = requestID, t, cancel
-	w.served++
-	w.mu.Unlock()
-
-	if !w.alive() {
-		cancel(errExited)
-	}
-}
-
-// end detaches the invocation; later output keeps its request id but no
-// longer reaches its tail.
-func (w *worker) end() {
-	w.mu.Lock()
-	w.tail, w.cancel = nil, nil
-	w.mu.Unlock()
-}
-
-// terminate kills the process group and waits for the worker to be reaped.
-func (w *worker) terminate() {
-	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
-	<-w.exited
-}
-
-// measure records the tree's peak memory while the worker is alive.
-func (w *worker) measure() {
-	if n, err := procstat.TreePeakRSS(w.pid); err == nil {
-		w.mu.Lock()
-		w.peak = max(w.peak, n)
-		w.mu.Unlock()
-	}
-}
-
-// peakMB is the peak memory in MiB: measured live, else taken from the
-// reaped process's resource usage.
-func (w *worker) peakMB() int {
-	if w.alive() {
-		w.measure()
-	} else if ru, ok := w.state.SysUsage().(*syscall.Rusage); ok {
-		w.mu.Lock()
-		w.peak = max(w.peak, ru.Maxrss*1024)
-		w.mu.Unlock()
-	}
-
-	w.mu.Lock()
-	defer w.mu.Unlock()
-
-	return procstat.MiB(w.peak)
-}
-
-// initDuration is how long the worker took to be ready (or to fail).
-func (w *worker) initDuration(end time.Time) time.Duration {
-	if ready := w.ep.ReadyAt(); !ready.IsZero() {
-		return ready.Sub(w.started)
-	}
-
-	return end.Sub(w.started)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/procstat"
 	"github.com/ldkdev/ldk/compute/runtimeapi"
 )
 
@@ -159,4 +160,65 @@ func (w *worker) exitReason() string {
 	}
 
 	return w.state.String()
+}
+
+// begin ties the worker's output and exit to an invocation.
+func (w *worker) begin(requestID string, t *tail, cancel func(error)) {
+	w.mu.Lock()
+	w.requestID, w.tail, w.cancel = requestID, t, cancel
+	w.served++
+	w.mu.Unlock()
+
+	if !w.alive() {
+		cancel(errExited)
+	}
+}
+
+// end detaches the invocation; later output keeps its request id but no
+// longer reaches its tail.
+func (w *worker) end() {
+	w.mu.Lock()
+	w.tail, w.cancel = nil, nil
+	w.mu.Unlock()
+}
+
+// terminate kills the process group and waits for the worker to be reaped.
+func (w *worker) terminate() {
+	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
+	<-w.exited
+}
+
+// measure records the tree's peak memory while the worker is alive.
+func (w *worker) measure() {
+	if n, err := procstat.TreePeakRSS(w.pid); err == nil {
+		w.mu.Lock()
+		w.peak = max(w.peak, n)
+		w.mu.Unlock()
+	}
+}
+
+// peakMB is the peak memory in MiB: measured live, else taken from the
+// reaped process's resource usage.
+func (w *worker) peakMB() int {
+	if w.alive() {
+		w.measure()
+	} else if ru, ok := w.state.SysUsage().(*syscall.Rusage); ok {
+		w.mu.Lock()
+		w.peak = max(w.peak, ru.Maxrss*1024)
+		w.mu.Unlock()
+	}
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+
+	return procstat.MiB(w.peak)
+}
+
+// initDuration is how long the worker took to be ready (or to fail).
+func (w *worker) initDuration(end time.Time) time.Duration {
+	if ready := w.ep.ReadyAt(); !ready.IsZero() {
+		return ready.Sub(w.started)
+	}
+
+	return end.Sub(w.started)
 }
