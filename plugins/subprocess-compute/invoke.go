@@ -9,6 +9,7 @@ import (
 
 	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/compute/runtimeapi"
+	"github.com/ldkdev/ldk/compute/sandbox"
 )
 
 // errTimedOut is the cause of an invocation that reached its deadline.
@@ -41,7 +42,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	ictx, cancel := context.WithCancelCause(dctx)
 	defer cancel(nil)
 
-	t := &tail{}
+	t := &sandbox.Tail{}
 	w.begin(req.RequestID, t, cancel)
 
 	// START is printed when the worker takes the invocation, after a cold
@@ -49,7 +50,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	var started atomic.Bool
 	startOnce := func() {
 		if started.CompareAndSwap(false, true) {
-			f.platform(req.RequestID, t, startLine(req.RequestID))
+			f.platform(req.RequestID, t, sandbox.StartLine(req.RequestID))
 		}
 	}
 
@@ -89,32 +90,38 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	w.end()
 	startOnce()
 
-	return f.finish(w, req.RequestID, t, &out, end.Sub(start), end, cold), out.healthy, nil
+	return f.finish(w, req.RequestID, t, &out, start, end, cold), out.healthy, nil
 }
 
 // finish completes a result with the worker's figures, writes the END and
 // REPORT lines (and the timed-out line after a timeout), and attaches the
 // log tail.
-func (f *function) finish(w *worker, requestID string, t *tail, out *outcome, total time.Duration,
-	end time.Time, cold bool) *compute.InvokeResult {
+func (f *function) finish(w *worker, requestID string, t *sandbox.Tail, out *outcome, start, end time.Time,
+	cold bool) *compute.InvokeResult {
 	res := &out.result
 	res.WorkerID = w.id()
 	res.MaxMemoryMB = w.peakMB()
+
+	// The invoke phase starts when the worker is ready; a cold start's
+	// init is reported apart.
+	begin := start
 	if cold {
 		res.InitDuration = w.initDuration(end)
+		if ready := w.ep.ReadyAt(); ready.After(begin) {
+			begin = ready
+		}
 	}
-	res.Duration = total - res.InitDuration
+	res.Duration = end.Sub(begin)
 
-	f.platform(requestID, t, endLine(requestID))
-	f.platform(requestID, t, report{
-		requestID: requestID, duration: res.Duration, memoryMB: f.spec.MemoryMB,
-		maxUsedMB: res.MaxMemoryMB, init: res.InitDuration, status: out.status, errorType: out.errType,
+	f.platform(requestID, t, sandbox.EndLine(requestID))
+	f.platform(requestID, t, sandbox.Report{
+		RequestID: requestID, Duration: res.Duration, MemoryMB: f.spec.MemoryMB,
+		MaxUsedMB: res.MaxMemoryMB, Init: res.InitDuration, Status: out.status, ErrorType: out.errType,
 	}.String())
 	if out.timeout {
-		f.platform(requestID, t, fmt.Sprintf("%s %s %s",
-			end.UTC().Format("2006-01-02T15:04:05.000Z"), requestID, timedOutText(f.timeout)))
+		f.platform(requestID, t, sandbox.TimedOutLine(end, requestID, f.timeout))
 	}
-	res.LogTail = t.bytes()
+	res.LogTail = t.Bytes()
 
 	if res.MaxMemoryMB > f.spec.MemoryMB && f.warnedMemory.CompareAndSwap(false, true) {
 		// TODO: the subprocess backend does not enforce memory sizes; on
@@ -134,7 +141,7 @@ func (f *function) answered(resp runtimeapi.Response) outcome {
 	case runtimeapi.Succeeded:
 		return outcome{result: compute.InvokeResult{Payload: resp.Payload}, healthy: true}
 	case runtimeapi.Failed:
-		return outcome{result: compute.InvokeResult{Payload: resp.Payload, ErrorType: errTypeUnhandled}, healthy: true}
+		return outcome{result: compute.InvokeResult{Payload: resp.Payload, ErrorType: sandbox.ErrorTypeUnhandled}, healthy: true}
 	}
 
 	// An init failure: this worker can serve nothing; the next invocation
@@ -150,7 +157,7 @@ func (f *function) timedOut(w *worker, requestID string) outcome {
 	w.measure()
 
 	return outcome{
-		result:  compute.InvokeResult{Payload: timedOutDoc(requestID, f.timeout), ErrorType: errTypeTimedout},
+		result:  compute.InvokeResult{Payload: sandbox.TimedOutDocument(requestID, f.timeout), ErrorType: sandbox.ErrorTypeTimedout},
 		status:  "timeout",
 		timeout: true,
 	}
@@ -166,15 +173,15 @@ func (f *function) exited(w *worker, requestID string) outcome {
 	w.terminate()
 
 	return outcome{
-		result:  compute.InvokeResult{Payload: exitDoc(requestID, w.exitReason()), ErrorType: errTypeExit},
+		result:  compute.InvokeResult{Payload: sandbox.ExitDocument(requestID, w.exitReason()), ErrorType: sandbox.ErrorTypeExit},
 		status:  "error",
-		errType: errTypeExit,
+		errType: sandbox.ErrorTypeExit,
 	}
 }
 
 // platform records a START/END/REPORT line.
-func (f *function) platform(requestID string, t *tail, text string) {
-	t.add(text)
+func (f *function) platform(requestID string, t *sandbox.Tail, text string) {
+	t.Add(text)
 	f.backend.record(compute.LogRecord{
 		Function: f.spec.Name, RequestID: requestID, Stream: compute.StreamPlatform,
 		Time: time.Now(), Text: text,

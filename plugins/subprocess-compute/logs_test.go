@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/sandbox"
 )
 
 // TestLogs checks output is captured per invocation, apart from the
@@ -137,19 +138,6 @@ func TestTimeoutLog(t *testing.T) {
 	}
 }
 
-func TestTailKeepsLast4KB(t *testing.T) {
-	var tl tail
-	for i := range 1000 {
-		tl.add(strings.Repeat("x", 9) + string(rune('a'+i%26)))
-	}
-	tl.add("last")
-
-	got := tl.bytes()
-	if len(got) != tailBytes || !strings.HasSuffix(string(got), "\nlast\n") {
-		t.Errorf("tail is %d bytes ending %q, want %d ending \\nlast\\n", len(got), got[len(got)-10:], tailBytes)
-	}
-}
-
 // TestLargeOutput checks a handler writing megabytes of output is served,
 // its result stays apart, and the tail keeps only the last 4 KB.
 func TestLargeOutput(t *testing.T) {
@@ -164,8 +152,8 @@ func TestLargeOutput(t *testing.T) {
 		if res.ErrorType != "" || string(res.Payload) != `{"wrote":20480}` {
 			t.Fatalf("got %s %s", res.ErrorType, res.Payload)
 		}
-		if len(res.LogTail) != tailBytes || !strings.Contains(string(res.LogTail), "\nEND RequestId: ") {
-			t.Errorf("tail is %d bytes, want %d ending with END and REPORT", len(res.LogTail), tailBytes)
+		if len(res.LogTail) != sandbox.TailBytes || !strings.Contains(string(res.LogTail), "\nEND RequestId: ") {
+			t.Errorf("tail is %d bytes, want %d ending with END and REPORT", len(res.LogTail), sandbox.TailBytes)
 		}
 	}
 }

@@ -1,13 +1,6 @@
 package main
 
-import (
-	"syscall"
-
-	"golang.org/x/sys/unix"
-)
-
-// fionread is the ioctl that asks how many bytes wait in a pipe.
-const fionread = unix.TIOCINQ
+import "syscall"
 
 // workerSysProcAttr puts a worker in its own process group, so a timeout
 // kills everything it started, and asks the kernel to kill it if the

@@ -14,6 +14,7 @@ import (
 	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/compute/procstat"
 	"github.com/ldkdev/ldk/compute/runtimeapi"
+	"github.com/ldkdev/ldk/compute/sandbox"
 )
 
 // errExited is the cause of an invocation cut short by its worker's exit.
@@ -26,8 +27,8 @@ type worker struct {
 	pid     int
 	ep      *runtimeapi.Endpoint
 	started time.Time
-	stdout  *output
-	stderr  *output
+	stdout  *sandbox.LineReader
+	stderr  *sandbox.LineReader
 
 	// exited is closed when the process has been reaped; state is then set.
 	exited chan struct{}
@@ -35,7 +36,7 @@ type worker struct {
 
 	mu        sync.Mutex
 	requestID string            // the invocation output belongs to
-	tail      *tail             // the invocation's log tail, nil when idle
+	tail      *sandbox.Tail     // the invocation's log tail, nil when idle
 	cancel    func(cause error) // ends the invocation in progress
 	served    int               // invocations served
 	peak      int64             // peak memory seen, bytes
@@ -84,8 +85,8 @@ func startWorker(fn *function) (*worker, error) {
 	}
 
 	w.pid = cmd.Process.Pid
-	w.stdout = newOutput(outR, func(line string) { w.line(compute.StreamStdout, line) })
-	w.stderr = newOutput(errR, func(line string) { w.line(compute.StreamStderr, line) })
+	w.stdout = sandbox.NewLineReader(outR, func(line string) { w.line(compute.StreamStdout, line) })
+	w.stderr = sandbox.NewLineReader(errR, func(line string) { w.line(compute.StreamStderr, line) })
 	go w.wait()
 
 	return w, nil
@@ -123,7 +124,7 @@ func (w *worker) line(stream, text string) {
 	w.mu.Unlock()
 
 	if t != nil {
-		t.add(text)
+		t.Add(text)
 	}
 	w.fn.backend.record(compute.LogRecord{
 		Function: w.fn.spec.Name, RequestID: id, Stream: stream, Time: time.Now(), Text: text,
@@ -163,7 +164,7 @@ func (w *worker) exitReason() string {
 }
 
 // begin ties the worker's output and exit to an invocation.
-func (w *worker) begin(requestID string, t *tail, cancel func(error)) {
+func (w *worker) begin(requestID string, t *sandbox.Tail, cancel func(error)) {
 	w.mu.Lock()
 	w.requestID, w.tail, w.cancel = requestID, t, cancel
 	w.served++

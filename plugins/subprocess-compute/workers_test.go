@@ -74,6 +74,9 @@ func TestWarmState(t *testing.T) {
 						t.Errorf("warm invocation %d has InitDuration %v", want, res.InitDuration)
 					}
 				}
+				if res.Duration <= 0 {
+					t.Errorf("invocation %d: Duration %v, want positive", want, res.Duration)
+				}
 				if res.MaxMemoryMB <= 0 {
 					t.Errorf("MaxMemoryMB = %d, want the measured peak", res.MaxMemoryMB)
 				}

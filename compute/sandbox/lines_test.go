@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"os"
@@ -31,10 +31,10 @@ func (c *collector) take() []string {
 	return out
 }
 
-// TestOutputFlush checks Flush returns only once everything written
+// TestLineReaderFlush checks Flush returns only once everything written
 // before it has been emitted, unfinished lines included.
-func TestOutputFlush(t *testing.T) {
-	long := strings.Repeat("y", maxLine+10)
+func TestLineReaderFlush(t *testing.T) {
+	long := strings.Repeat("y", MaxLine+10)
 	cases := []struct {
 		name   string
 		writes []string
@@ -44,7 +44,7 @@ func TestOutputFlush(t *testing.T) {
 		{"line across writes", []string{"he", "llo\nwor", "ld\n"}, []string{"hello", "world"}},
 		{"unfinished line", []string{"no newline"}, []string{"no newline"}},
 		{"empty line", []string{"\n"}, []string{""}},
-		{"long line is cut", []string{long + "\n"}, []string{long[:maxLine], long[maxLine:]}},
+		{"long line is cut", []string{long + "\n"}, []string{long[:MaxLine], long[MaxLine:]}},
 		{"nothing", nil, nil},
 	}
 	for _, tc := range cases {
@@ -56,7 +56,7 @@ func TestOutputFlush(t *testing.T) {
 			defer w.Close()
 
 			var c collector
-			o := newOutput(r, c.emit)
+			o := NewLineReader(r, c.emit)
 			defer o.Close()
 
 			for round := range 3 {
@@ -76,22 +76,22 @@ func TestOutputFlush(t *testing.T) {
 	}
 }
 
-// TestOutputFlushAfterWriterCloses checks Flush does not wait for a pipe
+// TestLineReaderFlushAfterWriterCloses checks Flush does not wait for a pipe
 // whose writer is gone, and the last unfinished line still comes out.
-func TestOutputFlushAfterWriterCloses(t *testing.T) {
+func TestLineReaderFlushAfterWriterCloses(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	var c collector
-	o := newOutput(r, c.emit)
+	o := NewLineReader(r, c.emit)
 	defer o.Close()
 
 	_, _ = w.WriteString("last words")
 	w.Close()
 	o.Flush()
-	<-o.done
+	<-o.Done()
 
 	if d := cmp.Diff([]string{"last words"}, c.take()); d != "" {
 		t.Errorf("(-want +got):\n%s", d)

@@ -1,6 +1,6 @@
 //go:build darwin || freebsd || netbsd || openbsd
 
-package main
+package sandbox
 
 // fionread is the ioctl that asks how many bytes wait in a pipe
 // (FIONREAD, _IOR('f', 127, int)).

@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"bytes"
@@ -10,11 +10,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// output reads one of a worker's output pipes line by line and hands every
+// LineReader reads a worker's output pipe line by line and hands every
 // line to emit. Flush returns once every byte written to the pipe before
 // the call has been emitted, so an invocation's log is complete before its
 // END line even though the pipe is read asynchronously.
-type output struct {
+type LineReader struct {
 	f    *os.File
 	emit func(line string)
 
@@ -23,17 +23,20 @@ type output struct {
 	done    chan struct{}
 }
 
-// maxLine bounds one log line; longer lines are cut into pieces.
-const maxLine = 256 * 1024
+// MaxLine bounds one log line; longer lines are cut into pieces.
+const MaxLine = 256 * 1024
 
-func newOutput(f *os.File, emit func(string)) *output {
-	o := &output{f: f, emit: emit, done: make(chan struct{})}
+// NewLineReader starts reading f, the read end of a pipe made with
+// os.Pipe (it must support deadlines), calling emit from one goroutine for
+// every line, without its newline.
+func NewLineReader(f *os.File, emit func(line string)) *LineReader {
+	o := &LineReader{f: f, emit: emit, done: make(chan struct{})}
 	go o.run()
 
 	return o
 }
 
-func (o *output) run() {
+func (o *LineReader) run() {
 	defer close(o.done)
 
 	buf := make([]byte, 64*1024)
@@ -59,7 +62,7 @@ func (o *output) run() {
 
 // drain answers the Flush calls made so far: it reads what the pipe holds
 // now without blocking, emits it with any unfinished line, and wakes them.
-func (o *output) drain(buf, partial []byte) []byte {
+func (o *LineReader) drain(buf, partial []byte) []byte {
 	_ = o.f.SetReadDeadline(time.Time{})
 
 	o.mu.Lock()
@@ -88,7 +91,7 @@ func (o *output) drain(buf, partial []byte) []byte {
 }
 
 // pending is the number of bytes waiting in the pipe.
-func (o *output) pending() int {
+func (o *LineReader) pending() int {
 	rc, err := o.f.SyscallConn()
 	if err != nil {
 		return 0
@@ -106,24 +109,24 @@ func (o *output) pending() int {
 }
 
 // lines emits every complete line of data and returns the rest.
-func (o *output) lines(data []byte) []byte {
+func (o *LineReader) lines(data []byte) []byte {
 	for {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {
 			break
 		}
 		line := data[:i]
-		for len(line) > maxLine {
-			o.emit(string(line[:maxLine]))
-			line = line[maxLine:]
+		for len(line) > MaxLine {
+			o.emit(string(line[:MaxLine]))
+			line = line[MaxLine:]
 		}
 		o.emit(string(line))
 		data = data[i+1:]
 	}
 
-	for len(data) > maxLine {
-		o.emit(string(data[:maxLine]))
-		data = data[maxLine:]
+	for len(data) > MaxLine {
+		o.emit(string(data[:MaxLine]))
+		data = data[MaxLine:]
 	}
 
 	// Keep the remainder in a buffer of its own: data aliases the read buffer.
@@ -131,7 +134,7 @@ func (o *output) lines(data []byte) []byte {
 }
 
 // Flush waits until everything written to the pipe so far has been emitted.
-func (o *output) Flush() {
+func (o *LineReader) Flush() {
 	w := make(chan struct{})
 
 	o.mu.Lock()
@@ -148,7 +151,7 @@ func (o *output) Flush() {
 }
 
 // release wakes Flush calls once the pipe is closed.
-func (o *output) release() {
+func (o *LineReader) release() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 
@@ -158,8 +161,12 @@ func (o *output) release() {
 	o.waiters = nil
 }
 
+// Done is closed when the reader has stopped: the pipe reached its end or
+// was closed.
+func (o *LineReader) Done() <-chan struct{} { return o.done }
+
 // Close stops reading and waits for the reader to finish.
-func (o *output) Close() {
+func (o *LineReader) Close() {
 	_ = o.f.Close()
 	<-o.done
 }

@@ -1,6 +1,7 @@
-package main
+package sandbox
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -8,32 +9,32 @@ import (
 func TestReportLine(t *testing.T) {
 	cases := []struct {
 		name string
-		r    report
+		r    Report
 		want string
 	}{
 		{
 			name: "warm",
-			r:    report{requestID: "r1", duration: 1234 * time.Microsecond, memoryMB: 128, maxUsedMB: 41},
+			r:    Report{RequestID: "r1", Duration: 1234 * time.Microsecond, MemoryMB: 128, MaxUsedMB: 41},
 			want: "REPORT RequestId: r1\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\t" +
 				"Max Memory Used: 41 MB\t",
 		},
 		{
 			name: "cold",
-			r: report{requestID: "r2", duration: 3 * time.Millisecond, memoryMB: 256, maxUsedMB: 60,
-				init: 120550 * time.Microsecond},
+			r: Report{RequestID: "r2", Duration: 3 * time.Millisecond, MemoryMB: 256, MaxUsedMB: 60,
+				Init: 120550 * time.Microsecond},
 			want: "REPORT RequestId: r2\tDuration: 3.00 ms\tBilled Duration: 3 ms\tMemory Size: 256 MB\t" +
 				"Max Memory Used: 60 MB\tInit Duration: 120.55 ms\t",
 		},
 		{
 			name: "sub-millisecond bills one",
-			r:    report{requestID: "r3", duration: 200 * time.Microsecond, memoryMB: 128, maxUsedMB: 30},
+			r:    Report{RequestID: "r3", Duration: 200 * time.Microsecond, MemoryMB: 128, MaxUsedMB: 30},
 			want: "REPORT RequestId: r3\tDuration: 0.20 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\t" +
 				"Max Memory Used: 30 MB\t",
 		},
 		{
 			name: "crash",
-			r: report{requestID: "r4", duration: 5 * time.Millisecond, memoryMB: 128, maxUsedMB: 45,
-				status: "error", errorType: "Runtime.ExitError"},
+			r: Report{RequestID: "r4", Duration: 5 * time.Millisecond, MemoryMB: 128, MaxUsedMB: 45,
+				Status: "error", ErrorType: "Runtime.ExitError"},
 			want: "REPORT RequestId: r4\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\t" +
 				"Max Memory Used: 45 MB\tStatus: error\tError Type: Runtime.ExitError\t",
 		},
@@ -53,9 +54,9 @@ func TestErrorDocs(t *testing.T) {
 		got  []byte
 		want string
 	}{
-		{"timeout", timedOutDoc("id-1", 3*time.Second),
+		{"timeout", TimedOutDocument("id-1", 3*time.Second),
 			`{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: id-1 Error: Task timed out after 3.00 seconds"}`},
-		{"exit", exitDoc("id-2", "signal: killed"),
+		{"exit", ExitDocument("id-2", "signal: killed"),
 			`{"errorType":"Runtime.ExitError","errorMessage":"RequestId: id-2 Error: Runtime exited with error: signal: killed"}`},
 	}
 	for _, tc := range cases {
@@ -64,5 +65,18 @@ func TestErrorDocs(t *testing.T) {
 				t.Errorf("\n got %s\nwant %s", tc.got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTailKeepsLast4KB(t *testing.T) {
+	var tl Tail
+	for i := range 1000 {
+		tl.Add(strings.Repeat("x", 9) + string(rune('a'+i%26)))
+	}
+	tl.Add("last")
+
+	got := tl.Bytes()
+	if len(got) != TailBytes || !strings.HasSuffix(string(got), "\nlast\n") {
+		t.Errorf("tail is %d bytes ending %q, want %d ending \\nlast\\n", len(got), got[len(got)-10:], TailBytes)
 	}
 }
