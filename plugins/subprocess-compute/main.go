@@ -1,0 +1,23 @@
+package main
+
+import (
+	"os"
+
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/ldkdev/ldk/compute"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	log := hclog.New(&hclog.LoggerOptions{
+		Name:       "subprocess",
+		Output:     os.Stderr,
+		JSONFormat: true,
+		Level:      hclog.LevelFromString(os.Getenv("LDK_LOG_LEVEL")),
+	})
+
+	compute.Serve(newBackend(log, version))
+}

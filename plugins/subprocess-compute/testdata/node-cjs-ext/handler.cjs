@@ -1,0 +1,1 @@
+module.exports.main = (event, context, callback) => callback(null, { cjs: true });

@@ -1,0 +1,3 @@
+const missing = require('ldk-no-such-package');
+
+exports.handler = async () => missing();
