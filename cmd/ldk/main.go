@@ -39,7 +39,8 @@ func versionCommand() *cli.Command {
 }
 
 func main() {
-	if err := newApp().Run(os.Args); err != nil {
+	app := newApp()
+	if err := app.Run(interleaveArgs(app, os.Args)); err != nil {
 		fmt.Fprintf(os.Stderr, "ldk: %v\n", err)
 		os.Exit(exitCode(err))
 	}
