@@ -110,7 +110,13 @@ async function invokeOnce(handler) {
     return;
   }
   current = undefined;
-  await call('POST', `/invocation/${requestId}/response`, body);
+  try {
+    await call('POST', `/invocation/${requestId}/response`, body);
+  } catch (err) {
+    // The backend refused or dropped the answer (it reports that to the
+    // caller itself); the worker stays up for the next invocation.
+    process.stderr.write(`ldk runtime: posting the response of ${requestId}: ${err.message}\n`);
+  }
 }
 
 // registerLayerHook makes layer packages importable from ES modules (see

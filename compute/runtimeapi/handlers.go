@@ -97,7 +97,7 @@ func (e *Endpoint) finish(w http.ResponseWriter, r *http.Request, outcome Outcom
 		// the caller gets a function error.
 		p.done <- Response{Outcome: Failed, ErrorType: "Function.ResponseSizeTooLarge",
 			Payload: errorDoc("Function.ResponseSizeTooLarge",
-				"Response payload size exceeded maximum allowed payload size (6291456 bytes).")}
+				"Response payload size exceeded maximum allowed payload size (6291556 bytes).")}
 		return
 	}
 
@@ -129,14 +129,14 @@ func (e *Endpoint) handleInitError(w http.ResponseWriter, r *http.Request) {
 	writeAccepted(w)
 }
 
-// readBody reads at most MaxPayloadBytes, answering 413 above it.
+// readBody reads at most MaxResponseBytes, answering 413 above it.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPayloadBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxResponseBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeError(w, http.StatusRequestEntityTooLarge, "RequestEntityTooLarge",
-				"Exceeded maximum allowed payload size (6291456 bytes).")
+				"Exceeded maximum allowed payload size (6291556 bytes).")
 			return nil, err
 		}
 		writeError(w, http.StatusBadRequest, "InvalidRequestBody", "reading the request body: "+err.Error())
