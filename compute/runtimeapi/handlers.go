@@ -76,6 +76,11 @@ func (e *Endpoint) handleError(w http.ResponseWriter, r *http.Request) {
 }
 
 // finish delivers a response or error body to the waiting Invoke.
+//
+// TODO: response streaming (Lambda-Runtime-Function-Response-Mode:
+// streaming) is read as one buffered body: a streaming function's chunks
+// reach the caller all at once when it finishes, and an error sent in the
+// stream's trailers is not seen.
 func (e *Endpoint) finish(w http.ResponseWriter, r *http.Request, outcome Outcome) {
 	id := r.PathValue("id")
 
