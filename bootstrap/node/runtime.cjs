@@ -11,14 +11,16 @@ const { makeContext } = require('./context.cjs');
 const { patchConsole, setRequestId } = require('./console.cjs');
 const { toErrorDoc, JSONStringifyError, RuntimeError } = require('./errors.cjs');
 
-const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API || '').split(':');
+const api = process.env.AWS_LAMBDA_RUNTIME_API || '';
+const apiHost = api.slice(0, api.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
+const apiPort = api.slice(api.lastIndexOf(':') + 1);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const base = '/2018-06-01/runtime';
 
 // call sends one Runtime API request and resolves with status, headers and body.
-function call(method, path, body, headers) {
+function call(method, route, body, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: apiHost, port: apiPort, method, path: base + path, agent,
+    const req = http.request({ host: apiHost, port: apiPort, method, path: base + route, agent,
       headers: Object.assign({ 'content-type': 'application/json' }, headers) }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -31,9 +33,9 @@ function call(method, path, body, headers) {
   });
 }
 
-function postError(path, err) {
+function postError(route, err) {
   const doc = toErrorDoc(err);
-  return call('POST', path, JSON.stringify(doc), { 'lambda-runtime-function-error-type': doc.errorType });
+  return call('POST', route, JSON.stringify(doc), { 'lambda-runtime-function-error-type': doc.errorType });
 }
 
 // runHandler settles with the handler's result, whichever way it reports it:
@@ -110,7 +112,13 @@ async function invokeOnce(handler) {
     return;
   }
   current = undefined;
-  await call('POST', `/invocation/${requestId}/response`, body);
+  try {
+    await call('POST', `/invocation/${requestId}/response`, body);
+  } catch (err) {
+    // The backend refused or dropped the answer (it reports that to the
+    // caller itself); the worker stays up for the next invocation.
+    process.stderr.write(`ldk runtime: posting the response of ${requestId}: ${err.message}\n`);
+  }
 }
 
 // registerLayerHook makes layer packages importable from ES modules (see

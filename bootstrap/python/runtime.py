@@ -35,9 +35,17 @@ class RuntimeAPI:
     def call(self, method, path, body=None, headers=None):
         hdrs = {"Content-Type": "application/json"}
         hdrs.update(headers or {})
-        self.conn.request(method, "/2018-06-01/runtime" + path, body=body, headers=hdrs)
-        resp = self.conn.getresponse()
-        return resp, resp.read()
+        try:
+            self.conn.request(method, "/2018-06-01/runtime" + path, body=body, headers=hdrs)
+            resp = self.conn.getresponse()
+            return resp, resp.read()
+        except (http.client.HTTPException, OSError):
+            # A connection the backend dropped (after refusing an
+            # oversized answer, say) is opened again for the next call.
+            self.conn.close()
+            if method == "GET":
+                raise
+            return None, b""
 
     def post_error(self, path, doc):
         self.call("POST", path, json.dumps(doc).encode(),

@@ -76,6 +76,11 @@ func (e *Endpoint) handleError(w http.ResponseWriter, r *http.Request) {
 }
 
 // finish delivers a response or error body to the waiting Invoke.
+//
+// TODO: response streaming (Lambda-Runtime-Function-Response-Mode:
+// streaming) is read as one buffered body: a streaming function's chunks
+// reach the caller all at once when it finishes, and an error sent in the
+// stream's trailers is not seen.
 func (e *Endpoint) finish(w http.ResponseWriter, r *http.Request, outcome Outcome) {
 	id := r.PathValue("id")
 
@@ -97,7 +102,7 @@ func (e *Endpoint) finish(w http.ResponseWriter, r *http.Request, outcome Outcom
 		// the caller gets a function error.
 		p.done <- Response{Outcome: Failed, ErrorType: "Function.ResponseSizeTooLarge",
 			Payload: errorDoc("Function.ResponseSizeTooLarge",
-				"Response payload size exceeded maximum allowed payload size (6291456 bytes).")}
+				"Response payload size exceeded maximum allowed payload size (6291556 bytes).")}
 		return
 	}
 
@@ -129,14 +134,14 @@ func (e *Endpoint) handleInitError(w http.ResponseWriter, r *http.Request) {
 	writeAccepted(w)
 }
 
-// readBody reads at most MaxPayloadBytes, answering 413 above it.
+// readBody reads at most MaxResponseBytes, answering 413 above it.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPayloadBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxResponseBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeError(w, http.StatusRequestEntityTooLarge, "RequestEntityTooLarge",
-				"Exceeded maximum allowed payload size (6291456 bytes).")
+				"Exceeded maximum allowed payload size (6291556 bytes).")
 			return nil, err
 		}
 		writeError(w, http.StatusBadRequest, "InvalidRequestBody", "reading the request body: "+err.Error())

@@ -104,14 +104,17 @@ func TestOversizedResponse(t *testing.T) {
 
 	done := invokeAsync(context.Background(), e, Invocation{RequestID: "big"})
 	w.next()
-	status, body := w.post("/invocation/big/response", string(bytes.Repeat([]byte("a"), MaxPayloadBytes+1)), nil)
-	if status != 413 || body != `{"errorMessage":"Exceeded maximum allowed payload size (6291456 bytes).","errorType":"RequestEntityTooLarge"}` {
+	status, body := w.post("/invocation/big/response", string(bytes.Repeat([]byte("a"), MaxResponseBytes+1)), nil)
+	if status != 413 || body != `{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}` {
 		t.Errorf("got %d %s", status, body)
 	}
 
 	r := <-done
-	if r.resp.Outcome != Failed || r.resp.ErrorType != "Function.ResponseSizeTooLarge" {
-		t.Errorf("Invoke = %+v", r.resp)
+	want := Response{Outcome: Failed, ErrorType: "Function.ResponseSizeTooLarge",
+		Payload: []byte(`{"errorMessage":"Response payload size exceeded maximum allowed payload size ` +
+			`(6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}`)}
+	if d := cmp.Diff(want, r.resp); d != "" {
+		t.Errorf("Invoke (-want +got):\n%s", d)
 	}
 }
 

@@ -2,9 +2,9 @@ package runtimeapi
 
 import "time"
 
-// MaxPayloadBytes is the largest response or error body a worker may post,
-// as on Lambda (6 MB).
-const MaxPayloadBytes = 6 * 1024 * 1024
+// MaxResponseBytes is the largest response or error body a worker may
+// post: Lambda's limit on a synchronous response, 6 MB and 100 bytes.
+const MaxResponseBytes = 6*1024*1024 + 100
 
 // Header names of the Runtime API.
 const (

@@ -40,8 +40,8 @@ func TestFunctionErrors(t *testing.T) {
 		// then is a payload the next invocation succeeds with ("" when the
 		// function cannot start at all and must fail the same way again).
 		then string
-		// fresh: the next invocation must get a new worker.
-		fresh bool
+		// fresh: the next invocation must get a new worker; warm: the same.
+		fresh, warm bool
 	}{
 		{
 			name: "node handler throws", runtime: "nodejs20.x", code: "node-faults", handler: "index.throws",
@@ -75,6 +75,12 @@ func TestFunctionErrors(t *testing.T) {
 			name: "node uncaught exception", runtime: "nodejs20.x", code: "node-faults", handler: "index.throwLater",
 			payload: `{"throw":true}`, wantType: "Unhandled", wantDocType: "SyntaxError",
 			wantMessage: "thrown from a timer", then: `{}`, fresh: true,
+		},
+		{
+			name: "node response too large", runtime: "nodejs20.x", code: "node-faults", handler: "index.huge",
+			payload: `{"mb":7}`, wantType: "Unhandled", wantDocType: "Function.ResponseSizeTooLarge",
+			wantMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes).", then: `{}`,
+			warm: true,
 		},
 		{
 			name: "node syntax error", runtime: "nodejs20.x", code: "node-syntax", handler: "index.handler",
@@ -122,6 +128,12 @@ func TestFunctionErrors(t *testing.T) {
 			wantMessage: "RequestId: <id> Error: Runtime exited with error: exit status 3", then: `{}`, fresh: true,
 		},
 		{
+			name: "python response too large", runtime: "python3.12", code: "py-faults", handler: "handlers.huge",
+			payload: `{"mb":7}`, wantType: "Unhandled", wantDocType: "Function.ResponseSizeTooLarge",
+			wantMessage: "Response payload size exceeded maximum allowed payload size (6291556 bytes).", then: `{}`,
+			warm: true,
+		},
+		{
 			name: "python syntax error", runtime: "python3.12", code: "py-syntax", handler: "bad.handler",
 			payload: `{}`, wantType: "Runtime.UserCodeSyntaxError", wantDocType: "Runtime.UserCodeSyntaxError",
 			wantPrefix: "Syntax error in module 'bad': ",
@@ -167,6 +179,9 @@ func TestFunctionErrors(t *testing.T) {
 			}
 			if tc.fresh && next.WorkerID == res.WorkerID {
 				t.Errorf("next invocation reused worker %s, want a fresh one", res.WorkerID)
+			}
+			if tc.warm && next.WorkerID != res.WorkerID {
+				t.Errorf("next invocation ran in worker %s, want the warm %s", next.WorkerID, res.WorkerID)
 			}
 		})
 	}

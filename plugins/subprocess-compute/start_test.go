@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/go-hclog"
 
 	"github.com/ldkdev/ldk/compute"
 )
@@ -155,5 +160,42 @@ func TestProvidedRuntime(t *testing.T) {
 		if (i == 0) != (res.InitDuration > 0) {
 			t.Errorf("invocation %d: InitDuration %v", i, res.InitDuration)
 		}
+	}
+}
+
+// TestVersionWarning checks a runtime whose version differs from the
+// machine's is warned about once, and a matching one not at all.
+func TestVersionWarning(t *testing.T) {
+	need(t, "node")
+
+	in, err := findInterpreter(langNode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "nodejs18.x"
+	if in.version == 18 {
+		other = "nodejs20.x"
+	}
+	same := fmt.Sprintf("nodejs%d.x", in.version)
+
+	var buf bytes.Buffer
+	b := newBackend(hclog.New(&hclog.LoggerOptions{Output: &buf, JSONFormat: true}), "test")
+	defer b.Shutdown(context.Background())
+
+	for i, rt := range []string{other, other, same} {
+		if _, ok := runtimes[rt]; !ok {
+			continue
+		}
+		spec := compute.FunctionSpec{Name: fmt.Sprint("f", i), Runtime: rt, Handler: "index.counter",
+			CodeDir: testdataDir(t, "node-faults")}
+		if err := b.Start(context.Background(), spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], `"runtime":"`+other+`"`) ||
+		!strings.Contains(lines[0], `"version":"`+in.full+`"`) {
+		t.Errorf("log:\n%s\nwant one warning about %s", buf.String(), other)
 	}
 }

@@ -105,3 +105,5 @@ exports.flood = async (event) => {
   for (let i = 0; i < event.kb; i += 1) process.stdout.write(line);
   return { wrote: event.kb };
 };
+
+exports.huge = async (event) => (event.mb ? 'h'.repeat(event.mb * 1024 * 1024) : { pid: process.pid });

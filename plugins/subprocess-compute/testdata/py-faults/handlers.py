@@ -47,3 +47,7 @@ def ctx(event, context):
         "cwd_is_task_root": os.getcwd() == os.environ["LAMBDA_TASK_ROOT"],
         "trace": os.environ.get("_X_AMZN_TRACE_ID"),
     }
+
+
+def huge(event, context):
+    return "h" * (event["mb"] << 20) if event.get("mb") else {"pid": os.getpid()}
