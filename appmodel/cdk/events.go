@@ -1,10 +1,27 @@
 package cdk
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ldkdev/ldk/appmodel"
 )
+
+// readAliases records the alias names of each function, so the Invoke API
+// accepts "name:alias" and qualifiers as Lambda does.
+func (ld *loader) readAliases(st *stack) {
+	for _, id := range st.ofType("AWS::Lambda::Alias") {
+		base := "Resources." + id + ".Properties"
+		p := st.props(id)
+		f, _ := ld.targetFunction(st, p["FunctionName"], base+".FunctionName", "alias "+id)
+		if f == nil {
+			continue
+		}
+		if name := st.str(p["Name"], base+".Name"); name != "" && !slices.Contains(f.Aliases, name) {
+			f.Aliases = append(f.Aliases, name)
+		}
+	}
+}
 
 // readFunctionURLs adds every AWS::Lambda::Url of a stack.
 func (ld *loader) readFunctionURLs(st *stack) {

@@ -113,6 +113,7 @@ func (ld *loader) build(selected []*stack) {
 	}
 	ld.markServiceTokens(selected)
 	for _, st := range selected {
+		ld.readAliases(st)
 		ld.readHTTPAPIs(st)
 		ld.readRESTAPIs(st)
 		ld.readFunctionURLs(st)

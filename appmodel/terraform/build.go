@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -156,6 +157,13 @@ func (b *builder) alias(in *instance) {
 	for _, k := range []string{"arn", "invoke_arn"} {
 		if s := str(in.val, k); s != "" {
 			b.fns[s] = fn
+		}
+	}
+	name := str(in.val, "name")
+	for i := range b.app.Functions {
+		f := &b.app.Functions[i]
+		if f.Name == fn && name != "" && !slices.Contains(f.Aliases, name) {
+			f.Aliases = append(f.Aliases, name)
 		}
 	}
 }
