@@ -70,3 +70,36 @@ func TestDiff(t *testing.T) {
 		})
 	}
 }
+
+func TestFindFunction(t *testing.T) {
+	t.Parallel()
+	app := &App{Functions: []Function{
+		{Name: "OrdersStack-Receipt1CA0B27C", LogicalID: "Receipt1CA0B27C", ConstructPath: "OrdersStack/Receipt/Resource"},
+		{Name: "orders-get", LogicalID: "GetOrder56139C72", ConstructPath: "OrdersStack/GetOrder/Resource"},
+		{Name: "shop-dev-hello", LogicalID: "aws_lambda_function.hello"},
+	}}
+	cases := []struct {
+		ref       string
+		wantName  string
+		wantClose []string
+	}{
+		{ref: "orders-get", wantName: "orders-get"},
+		{ref: "Receipt1CA0B27C", wantName: "OrdersStack-Receipt1CA0B27C"},
+		{ref: "OrdersStack/GetOrder", wantName: "orders-get"},
+		{ref: "aws_lambda_function.hello", wantName: "shop-dev-hello"},
+		{ref: "Recept", wantClose: []string{"OrdersStack-Receipt1CA0B27C"}},
+		{ref: "orders-gte", wantClose: []string{"orders-get"}},
+		{ref: "hello", wantClose: []string{"shop-dev-hello"}},
+		{ref: "zzz", wantClose: nil},
+	}
+	for _, tc := range cases {
+		f, similar := app.FindFunction(tc.ref)
+		got := ""
+		if f != nil {
+			got = f.Name
+		}
+		if got != tc.wantName || !cmp.Equal(similar, tc.wantClose, cmpopts.EquateEmpty()) {
+			t.Errorf("FindFunction(%q) = %q, %v; want %q, %v", tc.ref, got, similar, tc.wantName, tc.wantClose)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package appmodel
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -38,19 +39,39 @@ func (a *App) FindFunction(ref string) (*Function, []string) {
 	return nil, a.closeNames(ref)
 }
 
-// closeNames returns function names that contain ref (case-insensitive) or
-// are within a small edit distance of it, sorted.
+// closeNames returns the names of functions the user may have meant: those
+// whose name, logical ID, or construct id (the logical ID without CDK's
+// hash suffix) contains ref or is a few edits away from it, sorted.
 func (a *App) closeNames(ref string) []string {
 	lref := strings.ToLower(ref)
 	var out []string
 	for _, f := range a.Functions {
-		ln := strings.ToLower(f.Name)
-		if strings.Contains(ln, lref) || strings.Contains(lref, ln) ||
-			levenshtein.Distance(ln, lref, nil) <= 3 ||
-			strings.Contains(strings.ToLower(f.LogicalID), lref) {
-			out = append(out, f.Name)
+		for _, cand := range candidates(f) {
+			if cand == "" {
+				continue
+			}
+			limit := max(2, len(cand)/4)
+			if strings.Contains(cand, lref) || levenshtein.Distance(cand, lref, nil) <= limit {
+				out = append(out, f.Name)
+				break
+			}
 		}
 	}
 	sort.Strings(out)
 	return out
 }
+
+// candidates are the lower-cased names a function may be called by.
+func candidates(f Function) []string {
+	out := []string{strings.ToLower(f.Name), strings.ToLower(f.LogicalID)}
+	if id := cdkHash.ReplaceAllString(f.LogicalID, ""); id != f.LogicalID {
+		out = append(out, strings.ToLower(id))
+	}
+	if parts := strings.Split(strings.TrimSuffix(f.ConstructPath, "/Resource"), "/"); len(parts) > 0 {
+		out = append(out, strings.ToLower(parts[len(parts)-1]))
+	}
+	return out
+}
+
+// cdkHash matches the 8 hex digits CDK appends to logical IDs.
+var cdkHash = regexp.MustCompile(`[0-9A-F]{8}$`)

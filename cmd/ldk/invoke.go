@@ -1,13 +1,14 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -71,10 +72,12 @@ func runInvoke(c *cli.Context) error {
 	}
 	defer rt.close()
 
-	res, err := rt.dispatcher.Invoke(ctx, invoke.Request{Function: fn.Name, Payload: payload})
+	id := invoke.NewRequestID()
+	res, err := rt.dispatcher.Invoke(ctx, invoke.Request{Function: fn.Name, Payload: payload, RequestID: id})
 	if err != nil {
 		return err
 	}
+	rt.logs.waitReport(id, 2*time.Second)
 	// Logs were streamed to stderr as they came; the result goes to stdout.
 	out := res.Payload
 	if len(out) > 0 && out[len(out)-1] != '\n' {
@@ -87,6 +90,13 @@ func runInvoke(c *cli.Context) error {
 	}
 	_, err = c.App.Writer.Write(out)
 	return err
+}
+
+func eventName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
 }
 
 // readEvent reads the event from a file, from r for "-", or gives {}.
@@ -105,7 +115,11 @@ func readEvent(path string, r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading the event: %w", err)
 	}
 	if strings.TrimSpace(string(data)) == "" {
-		return nil, errors.New("the event is empty; pass a JSON document (e.g. {})")
+		return nil, fmt.Errorf("the event in %s is empty; pass a JSON document (e.g. {})", eventName(path))
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("the event in %s is not JSON: %v", eventName(path), err)
 	}
 	return data, nil
 }

@@ -136,6 +136,9 @@ func neededBackends(app *appmodel.App, cfg config.Config) []string {
 type logPrinter struct {
 	mu sync.Mutex
 	w  io.Writer
+	// reported holds a channel per request id, closed once that
+	// invocation's REPORT line has been printed.
+	reported map[string]chan struct{}
 }
 
 func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
@@ -145,11 +148,41 @@ func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
 	for _, line := range strings.Split(text, "\n") {
 		fmt.Fprintf(p.w, "[%s] %s\n", rec.Function, line)
 	}
+	if rec.Stream == compute.StreamPlatform && strings.HasPrefix(text, "REPORT ") && rec.RequestID != "" {
+		close(p.reportChan(rec.RequestID))
+	}
+}
+
+// reportChan returns the channel of a request id. Callers hold p.mu.
+func (p *logPrinter) reportChan(id string) chan struct{} {
+	if p.reported == nil {
+		p.reported = map[string]chan struct{}{}
+	}
+	ch, ok := p.reported[id]
+	if !ok {
+		ch = make(chan struct{})
+		p.reported[id] = ch
+	}
+	return ch
+}
+
+// waitReport waits until the REPORT line of a request has been printed, so
+// a one-shot command does not exit before its logs are out. Logs travel on
+// their own stream and may trail the result by a moment.
+func (p *logPrinter) waitReport(id string, limit time.Duration) {
+	p.mu.Lock()
+	ch := p.reportChan(id)
+	p.mu.Unlock()
+	select {
+	case <-ch:
+	case <-time.After(limit):
+	}
 }
 
 // runtimeSet is what every command that runs functions needs: the plugin
 // manager and the dispatcher in front of it.
 type runtimeSet struct {
+	logs       *logPrinter
 	manager    *plugins.Manager
 	dispatcher *invoke.Dispatcher
 	closeOnce  sync.Once
@@ -192,7 +225,7 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 		IdleTTL:            cfg.IdleTTL,
 		Logger:             logger,
 	})
-	return &runtimeSet{manager: mgr, dispatcher: disp}, nil
+	return &runtimeSet{logs: printer, manager: mgr, dispatcher: disp}, nil
 }
 
 // close stops every plugin and its workers.
