@@ -106,40 +106,6 @@ func (ld *loader) readHTTPRoute(st *stack, id string) {
 	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
 		API: key, Kind: appmodel.KindHTTP, Method: method, Path: path,
 		Function: f.Name, PayloadVersion: version,
-		Authorizer: ld.httpAuthorizer(st, p, base),
+		Authorizer: ld.authorizer(st, p, base, httpAuthorizerKind),
 	})
-}
-
-// httpAuthorizer returns the authorizer guarding an HTTP API route.
-func (ld *loader) httpAuthorizer(st *stack, p map[string]any, base string) *appmodel.Authorizer {
-	authType := st.str(p["AuthorizationType"], base+".AuthorizationType")
-	if authType == "" || authType == "NONE" {
-		return nil
-	}
-	if authType == "AWS_IAM" {
-		return &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
-	}
-	authID := st.str(p["AuthorizerId"], base+".AuthorizerId")
-	id, ok := st.resourceByID("AWS::ApiGatewayV2::Authorizer", authID, 7)
-	if !ok {
-		ld.warnf(st.file, base+".AuthorizerId", "", "authorizer %q is not in the stack", authID)
-		return &appmodel.Authorizer{Name: authID, Type: authType}
-	}
-	ap := st.props(id)
-	abase := "Resources." + id + ".Properties"
-	a := &appmodel.Authorizer{
-		Name: st.str(ap["Name"], abase+".Name"),
-		Type: st.str(ap["AuthorizerType"], abase+".AuthorizerType"),
-	}
-	if uri, ok := ap["AuthorizerUri"]; ok {
-		if f, _ := ld.functionByRef(st.str(uri, abase+".AuthorizerUri")); f != nil {
-			a.Function = f.Name
-		}
-	}
-	if srcs, ok := st.list(ap["IdentitySource"], abase+".IdentitySource"); ok {
-		for i, s := range srcs {
-			a.IdentitySource = append(a.IdentitySource, st.toString(s, abase+".IdentitySource["+itoa(i)+"]"))
-		}
-	}
-	return a
 }

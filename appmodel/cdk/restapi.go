@@ -83,7 +83,7 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
 		API: key, Kind: appmodel.KindREST, Method: method, Path: path,
 		Function: f.Name, PayloadVersion: appmodel.Payload10,
-		Authorizer: ld.restAuthorizer(st, p, base),
+		Authorizer: ld.authorizer(st, p, base, restAuthorizerKind),
 	})
 }
 
@@ -112,38 +112,4 @@ func (ld *loader) restPath(apiSt *stack, apiLogical, resID string, st *stack, pa
 		parts[i], parts[j] = parts[j], parts[i]
 	}
 	return "/" + strings.Join(parts, "/"), true
-}
-
-// restAuthorizer returns the authorizer guarding a REST API method.
-func (ld *loader) restAuthorizer(st *stack, p map[string]any, base string) *appmodel.Authorizer {
-	authType := st.str(p["AuthorizationType"], base+".AuthorizationType")
-	if authType == "" || authType == "NONE" {
-		return nil
-	}
-	if authType == "AWS_IAM" {
-		return &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
-	}
-	authID := st.str(p["AuthorizerId"], base+".AuthorizerId")
-	id, ok := st.resourceByID("AWS::ApiGateway::Authorizer", authID, 7)
-	if !ok {
-		ld.warnf(st.file, base+".AuthorizerId", "", "authorizer %q is not in the stack", authID)
-		return &appmodel.Authorizer{Name: authID, Type: authType}
-	}
-	ap := st.props(id)
-	abase := "Resources." + id + ".Properties"
-	a := &appmodel.Authorizer{
-		Name: st.str(ap["Name"], abase+".Name"),
-		Type: st.str(ap["Type"], abase+".Type"),
-	}
-	if uri, ok := ap["AuthorizerUri"]; ok {
-		if f, _ := ld.functionByRef(st.str(uri, abase+".AuthorizerUri")); f != nil {
-			a.Function = f.Name
-		}
-	}
-	if src := st.str(ap["IdentitySource"], abase+".IdentitySource"); src != "" {
-		for _, s := range strings.Split(src, ",") {
-			a.IdentitySource = append(a.IdentitySource, strings.TrimSpace(s))
-		}
-	}
-	return a
 }
