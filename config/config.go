@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 
@@ -196,4 +197,53 @@ func (c *Config) BackendFor(function string) string {
 		return fc.ComputeBackend
 	}
 	return c.ComputeBackend
+}
+
+// Validate reports settings that cannot work, naming the key and the file.
+func (c *Config) Validate() error {
+	where := c.File
+	if where == "" {
+		where = "settings"
+	}
+	var problems []string
+	if c.Port < 0 || c.Port > 65535 {
+		problems = append(problems, fmt.Sprintf("port %d is not a port number (0 to 65535)", c.Port))
+	}
+	if c.AWSPort < 0 || c.AWSPort > 65535 {
+		problems = append(problems, fmt.Sprintf("aws_port %d is not a port number (0 to 65535)", c.AWSPort))
+	}
+	if c.Concurrency < 1 {
+		problems = append(problems, fmt.Sprintf("concurrency %d must be at least 1", c.Concurrency))
+	}
+	if c.IdleTTL <= 0 {
+		problems = append(problems, fmt.Sprintf("worker_idle_ttl %s must be positive (e.g. 5m)", c.IdleTTL))
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "trace", "debug", "info", "warn", "error", "off":
+	default:
+		problems = append(problems, fmt.Sprintf("log_level %q is not one of trace, debug, info, warn, error, off", c.LogLevel))
+	}
+	if c.ComputeBackend == "" || strings.ContainsAny(c.ComputeBackend, `/\`) {
+		problems = append(problems, fmt.Sprintf("compute_backend %q is not a backend name (ldk-compute-<name>)", c.ComputeBackend))
+	}
+	for name, fc := range c.Functions {
+		if strings.ContainsAny(fc.ComputeBackend, `/\`) {
+			problems = append(problems, fmt.Sprintf("functions.%s.compute_backend %q is not a backend name", name, fc.ComputeBackend))
+		}
+	}
+	for name, port := range c.Ports.APIs {
+		if port < 1 || port > 65535 {
+			problems = append(problems, fmt.Sprintf("ports.apis.%s %d is not a port number (1 to 65535)", name, port))
+		}
+	}
+	for name, port := range c.Ports.FunctionURLs {
+		if port < 1 || port > 65535 {
+			problems = append(problems, fmt.Sprintf("ports.function_urls.%s %d is not a port number (1 to 65535)", name, port))
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	sort.Strings(problems)
+	return fmt.Errorf("%s: %s", where, strings.Join(problems, "; "))
 }

@@ -143,3 +143,53 @@ func TestBackendFor(t *testing.T) {
 		}
 	}
 }
+
+func TestValidate(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		edit    func(*Config)
+		wantErr string
+	}{
+		{name: "defaults", edit: func(*Config) {}},
+		{name: "ephemeral ports", edit: func(c *Config) { c.Port, c.AWSPort = 0, 0 }},
+		{
+			name:    "negative concurrency",
+			edit:    func(c *Config) { c.Concurrency = -1 },
+			wantErr: "ldk.yaml: concurrency -1 must be at least 1",
+		},
+		{
+			name: "several problems, sorted",
+			edit: func(c *Config) {
+				c.LogLevel = "loud"
+				c.IdleTTL = -time.Second
+				c.Port = 70000
+				c.Ports.APIs = map[string]int{"Api": 0}
+			},
+			wantErr: `ldk.yaml: log_level "loud" is not one of trace, debug, info, warn, error, off; ` +
+				`port 70000 is not a port number (0 to 65535); ports.apis.Api 0 is not a port number (1 to 65535); ` +
+				`worker_idle_ttl -1s must be positive (e.g. 5m)`,
+		},
+		{
+			name:    "a path is not a backend",
+			edit:    func(c *Config) { c.ComputeBackend = "../x" },
+			wantErr: `ldk.yaml: compute_backend "../x" is not a backend name (ldk-compute-<name>)`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := Default()
+			c.File = "ldk.yaml"
+			tc.edit(&c)
+			err := c.Validate()
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.wantErr {
+				t.Fatalf("Validate() = %q, want %q", got, tc.wantErr)
+			}
+		})
+	}
+}

@@ -27,7 +27,7 @@ func inputFlags() []cli.Flag {
 		},
 		&cli.StringFlag{
 			Name:    "cdk-out",
-			Usage:   "cloud assembly directory written by `cdk synth` (overrides --project-dir)",
+			Usage:   "cloud assembly directory written by cdk synth (overrides --project-dir)",
 			EnvVars: []string{"LDK_CDK_OUT"},
 		},
 		&cli.StringSliceFlag{
@@ -42,15 +42,20 @@ func inputFlags() []cli.Flag {
 		},
 		&cli.StringSliceFlag{Name: "var", Usage: "Terraform variable, `NAME=VALUE` (repeatable)"},
 		&cli.StringSliceFlag{Name: "var-file", Usage: "Terraform variables file (repeatable)"},
-		&cli.StringFlag{Name: "region", Usage: "region for stacks that name none", EnvVars: []string{"LDK_REGION"}},
-		&cli.StringFlag{Name: "account", Usage: "account id for stacks that name none", EnvVars: []string{"LDK_ACCOUNT"}},
+		&cli.StringFlag{Name: "region", Usage: "region for stacks that name none", EnvVars: []string{"LDK_REGION"}, DefaultText: appmodel.DefaultRegion},
+		&cli.StringFlag{Name: "account", Usage: "account id for stacks that name none", EnvVars: []string{"LDK_ACCOUNT"}, DefaultText: appmodel.DefaultAccount},
 	}
 }
 
-// loadConfig reads ldk.yaml from the project directory and lays the input
-// flags and their LDK_* variables over it.
+// loadConfig reads ldk.yaml and lays every flag the command was given, and
+// their LDK_* variables, over it. ldk.yaml is looked for in --project-dir,
+// else in the --tf directory, else in the current directory.
 func loadConfig(c *cli.Context) (config.Config, error) {
-	cfg, err := config.Load(c.String("project-dir"))
+	dir := c.String("project-dir")
+	if !c.IsSet("project-dir") && c.String("tf") != "" {
+		dir = c.String("tf")
+	}
+	cfg, err := config.Load(dir)
 	if err != nil {
 		return cfg, err
 	}
@@ -60,7 +65,8 @@ func loadConfig(c *cli.Context) (config.Config, error) {
 	if c.IsSet("account") {
 		cfg.Account = c.String("account")
 	}
-	return cfg, nil
+	applyDevFlags(c, &cfg)
+	return cfg, cfg.Validate()
 }
 
 // Input kinds detectInput can return.

@@ -44,7 +44,6 @@ func runInvoke(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	applyComputeFlags(c, &cfg)
 	if !c.IsSet("log-level") && cfg.LogLevel == "info" {
 		cfg.LogLevel = "warn" // keep ldk's own lines out of a one-shot run
 	}

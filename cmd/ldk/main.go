@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 )
@@ -39,6 +41,9 @@ func versionCommand() *cli.Command {
 }
 
 func main() {
+	// A closed stdout or stderr (ldk dev | head) must not kill ldk before it
+	// has stopped its plugins: writes then fail with EPIPE instead.
+	signal.Ignore(syscall.SIGPIPE)
 	app := newApp()
 	if err := app.Run(interleaveArgs(app, os.Args)); err != nil {
 		fmt.Fprintf(os.Stderr, "ldk: %v\n", err)

@@ -22,11 +22,11 @@ import (
 // computeFlags are the flags of the commands that run functions.
 func computeFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "compute-backend", Usage: "backend that runs functions (ldk-compute-<name>)", EnvVars: []string{"LDK_COMPUTE_BACKEND"}},
-		&cli.StringFlag{Name: "plugin-dir", Usage: "directory searched for compute plugins after ldk's own", EnvVars: []string{"LDK_PLUGIN_DIR"}},
-		&cli.IntFlag{Name: "concurrency", Usage: "cap on parallel invocations of a function without reserved concurrency", EnvVars: []string{"LDK_CONCURRENCY"}},
-		&cli.DurationFlag{Name: "worker-idle-ttl", Usage: "how long an idle worker stays warm", EnvVars: []string{"LDK_WORKER_IDLE_TTL"}},
-		&cli.StringFlag{Name: "log-level", Usage: "ldk's own log level: trace, debug, info, warn, error", EnvVars: []string{"LDK_LOG_LEVEL"}},
+		&cli.StringFlag{Name: "compute-backend", Usage: "backend that runs functions (ldk-compute-<name>)", EnvVars: []string{"LDK_COMPUTE_BACKEND"}, DefaultText: config.DefaultBackend},
+		&cli.StringFlag{Name: "plugin-dir", Usage: "directory searched for compute plugins after ldk's own", EnvVars: []string{"LDK_PLUGIN_DIR"}, DefaultText: "~/.ldk/plugins"},
+		&cli.IntFlag{Name: "concurrency", Usage: "cap on parallel invocations of a function without reserved concurrency", EnvVars: []string{"LDK_CONCURRENCY"}, DefaultText: "10"},
+		&cli.DurationFlag{Name: "worker-idle-ttl", Usage: "how long an idle worker stays warm", EnvVars: []string{"LDK_WORKER_IDLE_TTL"}, DefaultText: config.DefaultIdleTTL.String()},
+		&cli.StringFlag{Name: "log-level", Usage: "ldk's own log level: trace, debug, info, warn, error", EnvVars: []string{"LDK_LOG_LEVEL"}, DefaultText: "info"},
 	}
 }
 
