@@ -91,6 +91,9 @@ func runInvoke(c *cli.Context) error {
 	return err
 }
 
+// maxEventBytes is Lambda's limit on a synchronous invocation's payload.
+const maxEventBytes = 6 << 20
+
 func eventName(path string) string {
 	if path == "-" {
 		return "standard input"
@@ -115,6 +118,9 @@ func readEvent(path string, r io.Reader) ([]byte, error) {
 	}
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, fmt.Errorf("the event in %s is empty; pass a JSON document (e.g. {})", eventName(path))
+	}
+	if len(data) > maxEventBytes {
+		return nil, fmt.Errorf("the event in %s is %d bytes; Lambda accepts at most %d (6 MB)", eventName(path), len(data), maxEventBytes)
 	}
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {

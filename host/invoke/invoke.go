@@ -16,6 +16,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/ldkdev/ldk/compute"
 )
@@ -71,7 +73,7 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	if len(e.Similar) > 0 {
-		return fmt.Sprintf("function %q not found; did you mean %v?", e.Function, e.Similar)
+		return fmt.Sprintf("function %q not found; did you mean %s?", e.Function, quotedList(e.Similar))
 	}
 	return fmt.Sprintf("function %q not found", e.Function)
 }
@@ -82,3 +84,15 @@ func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 // ErrNotRunnable is returned (wrapped) for a function ldk lists but cannot
 // run, such as one whose code exists only in S3.
 var ErrNotRunnable = errors.New("function cannot run locally")
+
+// quotedList renders names as "a", "b" or "c".
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}

@@ -106,7 +106,7 @@ func TestDispatchRefusals(t *testing.T) {
 			name:    "unknown function with a close match",
 			req:     invoke.Request{Function: "orders-gte"},
 			wantIs:  invoke.ErrNotFound,
-			wantMsg: `function "orders-gte" not found; did you mean [orders-get]?`,
+			wantMsg: `function "orders-gte" not found; did you mean "orders-get"?`,
 		},
 		{
 			name:    "unknown function",
