@@ -32,18 +32,24 @@ type outcome struct {
 // false when the worker must not serve again.
 func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest, cold bool) (*compute.InvokeResult, bool, error) {
 	start := time.Now()
-	deadline := req.Deadline
-	if deadline.IsZero() {
-		deadline = start.Add(f.timeout)
+	budget := f.timeout
+	if !req.Deadline.IsZero() {
+		budget = req.Deadline.Sub(start)
 	}
 
-	dctx, dcancel := context.WithDeadlineCause(ctx, deadline, errTimedOut)
-	defer dcancel()
-	ictx, cancel := context.WithCancelCause(dctx)
+	ictx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-
 	t := &sandbox.Tail{}
 	w.begin(req.RequestID, t, cancel)
+
+	// As on Lambda, a cold start's init has a budget of its own: the
+	// handler's timeout starts once the runtime is ready.
+	if cold {
+		awaitInit(ictx, w)
+	}
+	deadline := time.Now().Add(budget)
+	dctx, dcancel := context.WithDeadlineCause(ictx, deadline, errTimedOut)
+	defer dcancel()
 
 	// START is printed when the worker takes the invocation, after a cold
 	// start's init output, or at the end if it never does.
@@ -54,7 +60,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 		}
 	}
 
-	resp, err := w.ep.Invoke(ictx, runtimeapi.Invocation{
+	resp, err := w.ep.Invoke(dctx, runtimeapi.Invocation{
 		RequestID: req.RequestID, Payload: req.Payload, Deadline: deadline,
 		InvokedARN: req.InvokedARN, TraceID: req.TraceID,
 		ClientContext: req.ClientContext, Identity: req.Identity, OnTaken: startOnce,
@@ -91,6 +97,24 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	startOnce()
 
 	return f.finish(w, req.RequestID, t, &out, start, end, cold), out.healthy, nil
+}
+
+// initLimit is how long Lambda lets a runtime initialize before it counts
+// the init against the invocation.
+const initLimit = 10 * time.Second
+
+// awaitInit waits until a new worker is ready for its first invocation, has
+// failed to initialize, has exited, or has used its init budget.
+func awaitInit(ctx context.Context, w *worker) {
+	timer := time.NewTimer(initLimit)
+	defer timer.Stop()
+	select {
+	case <-w.ep.Ready():
+	case <-w.ep.InitError():
+	case <-w.exited:
+	case <-ctx.Done():
+	case <-timer.C:
+	}
 }
 
 // finish completes a result with the worker's figures, writes the END and
