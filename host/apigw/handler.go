@@ -129,6 +129,11 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 // route finds the request's route. REST APIs and HTTP APIs with a named
 // stage answer both under "/<stage>" and at the root; in.path loses the
 // stage prefix. It returns the path with the stage, for requestContext.
+//
+// A path that starts with the stage name may also be a resource at the
+// root (stage "dev", resource "/dev"): the match of the more specific
+// class wins (exact, then parameter, then greedy), and the stage reading
+// wins a tie, as a deployed API always sees the stage first.
 func (h *APIHandler) route(in *incoming) (*match, string) {
 	t := h.table.Load()
 	stage := h.api.Stage
@@ -137,19 +142,20 @@ func (h *APIHandler) route(in *incoming) (*match, string) {
 	}
 
 	prefix := "/" + stage
+	root := t.find(in.method, in.path)
 	if in.path == prefix || strings.HasPrefix(in.path, prefix+"/") {
 		stripped := strings.TrimPrefix(in.path, prefix)
 		if stripped == "" {
 			stripped = "/"
 		}
-		if m := t.find(in.method, stripped); m != nil {
+		if m := t.find(in.method, stripped); m != nil && (root == nil || m.route.class <= root.route.class) {
 			sent := in.path
 			in.path = stripped
 			return m, sent
 		}
 	}
 
-	return t.find(in.method, in.path), prefix + in.path
+	return root, prefix + in.path
 }
 
 // maxResponse is the largest synchronous response Lambda returns.

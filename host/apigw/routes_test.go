@@ -71,3 +71,39 @@ func TestRouteNoMatchWithoutDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestStagePrefixAgainstRootResource checks a REST path that can be read
+// with or without the stage prefix goes to the more specific route.
+func TestStagePrefixAgainstRootResource(t *testing.T) {
+	t.Parallel()
+	api := appmodel.API{Name: "Api", Kind: appmodel.KindREST, Stage: "dev"}
+	routes := []appmodel.Route{
+		{API: "Api", Method: "GET", Path: "/", Function: "root"},
+		{API: "Api", Method: "GET", Path: "/dev", Function: "dev-resource"},
+		{API: "Api", Method: "GET", Path: "/items", Function: "items"},
+		{API: "Api", Method: "ANY", Path: "/{proxy+}", Function: "proxy"},
+	}
+	h, err := NewAPIHandler(api, routes, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ path, wantFn, wantResource, wantSent string }{
+		{"/dev", "root", "/", "/dev"},                   // both exact: the stage reading wins
+		{"/dev/dev", "dev-resource", "/dev", "/dev/dev"}, // the resource under the stage
+		{"/dev/items", "items", "/items", "/dev/items"},  // exact under the stage beats the root proxy
+		{"/items", "items", "/items", "/dev/items"},      // at the root
+		{"/dev/x/y", "proxy", "/x/y", "/dev/x/y"},        // greedy either way: the stage reading
+		{"/other", "proxy", "/other", "/dev/other"},
+	}
+	for _, tc := range cases {
+		in := &incoming{method: "GET", path: tc.path}
+		m, sent := h.route(in)
+		if m == nil {
+			t.Fatalf("%s: no route", tc.path)
+		}
+		if m.route.route.Function != tc.wantFn || in.path != tc.wantResource || sent != tc.wantSent {
+			t.Errorf("%s: function %q path %q sent %q; want %q %q %q",
+				tc.path, m.route.route.Function, in.path, sent, tc.wantFn, tc.wantResource, tc.wantSent)
+		}
+	}
+}
