@@ -88,7 +88,7 @@ func TestStagePrefixAgainstRootResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct{ path, wantFn, wantResource, wantSent string }{
-		{"/dev", "root", "/", "/dev"},                   // both exact: the stage reading wins
+		{"/dev", "root", "/", "/dev"},                    // both exact: the stage reading wins
 		{"/dev/dev", "dev-resource", "/dev", "/dev/dev"}, // the resource under the stage
 		{"/dev/items", "items", "/items", "/dev/items"},  // exact under the stage beats the root proxy
 		{"/items", "items", "/items", "/dev/items"},      // at the root
