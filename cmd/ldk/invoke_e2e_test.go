@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // ranLdk is what one run of the ldk binary gave.
@@ -17,6 +18,9 @@ type ranLdk struct {
 	code           int
 }
 
+// runLimit bounds one run of ldk that is expected to end on its own.
+const runLimit = 2 * time.Minute
+
 // runBinary runs the built ldk to completion with stdin, then checks that
 // it left no process behind and printed no stack trace.
 func runBinary(t *testing.T, stdin string, args ...string) ranLdk {
@@ -24,6 +28,9 @@ func runBinary(t *testing.T, stdin string, args ...string) ranLdk {
 	needBinaries(t)
 	mark := randomHex(8)
 	cmd := ldkCommand(mark, args...)
+	// A run that should end but serves instead must not hang the suite.
+	timer := time.AfterFunc(runLimit, func() { cmd.Process.Kill() })
+	defer timer.Stop()
 	var out, errOut bytes.Buffer
 	cmd.Stdin = strings.NewReader(stdin)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
