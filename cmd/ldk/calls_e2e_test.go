@@ -70,10 +70,12 @@ func TestDevCalls(t *testing.T) {
 	t.Run("errors are logged", func(t *testing.T) {
 		t.Parallel()
 		call{path: "/broken", status: 500, wantBody: `{"message":"Internal Server Error"}`}.do(t, httpAPI)
-		if s := d.stderr.String(); !strings.Contains(s, "[ERROR] ldk.apigw: function failed: api=calls-http function=calls-broken") ||
-			!strings.Contains(s, `broken on purpose`) {
-			t.Errorf("ldk dev did not log the function error:\n%s", s)
-		}
+		d.checkAtExit(func(t *testing.T, stderr string) {
+			if !strings.Contains(stderr, "[ERROR] ldk.apigw: function failed: api=calls-http function=calls-broken") ||
+				!strings.Contains(stderr, `broken on purpose`) {
+				t.Errorf("ldk dev did not log the function error")
+			}
+		})
 	})
 	t.Run("invoke-api", func(t *testing.T) {
 		t.Parallel()

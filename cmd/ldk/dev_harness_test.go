@@ -27,6 +27,19 @@ type devServer struct {
 	stderr    *lockedBuffer
 	exited    chan struct{}
 	waitErr   error
+
+	mu sync.Mutex
+	// atExit are checks of ldk's whole output, run once it has exited and
+	// every line is in.
+	atExit []func(t *testing.T, stderr string)
+}
+
+// checkAtExit runs check on ldk dev's stderr once ldk has exited: log
+// lines arrive asynchronously, after the answer they belong to.
+func (d *devServer) checkAtExit(check func(t *testing.T, stderr string)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.atExit = append(d.atExit, check)
 }
 
 // lockedBuffer is a bytes.Buffer safe for a process writing and a test
@@ -151,6 +164,11 @@ func (d *devServer) stop(t *testing.T) {
 	if s := d.stderr.String(); strings.Contains(s, "panic:") || strings.Contains(s, "goroutine ") {
 		t.Errorf("ldk dev printed a panic or stack trace:\n%s", s)
 	}
+	d.mu.Lock()
+	for _, check := range d.atExit {
+		check(t, d.stderr.String())
+	}
+	d.mu.Unlock()
 	if t.Failed() {
 		t.Logf("ldk dev's output:\n%s\n%s", d.stdout, d.stderr)
 	}
