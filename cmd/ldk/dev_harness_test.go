@@ -27,6 +27,9 @@ type devServer struct {
 	stderr    *lockedBuffer
 	exited    chan struct{}
 	waitErr   error
+	// stopSignal is what stop sends: SIGINT (Ctrl-C) unless a test sets
+	// SIGTERM.
+	stopSignal syscall.Signal
 
 	mu sync.Mutex
 	// atExit are checks of ldk's whole output, run once it has exited and
@@ -67,7 +70,7 @@ const startupLimit = 60 * time.Second
 
 // startDev starts `ldk dev` with args on ephemeral ports and waits for its
 // ready file. When the test and its subtests are done, it stops ldk with
-// SIGINT and checks the shutdown: exit status 0, the ready file removed, and
+// SIGINT (or stopSignal) and checks the shutdown: exit status 0, the ready file removed, and
 // no ldk, plugin or worker process left.
 func startDev(t *testing.T, args ...string) *devServer {
 	t.Helper()
@@ -79,6 +82,8 @@ func startDev(t *testing.T, args ...string) *devServer {
 		stdout:    &lockedBuffer{},
 		stderr:    &lockedBuffer{},
 		exited:    make(chan struct{}),
+
+		stopSignal: syscall.SIGINT,
 	}
 	all := append([]string{"dev", "--port", "0", "--aws-port", "0", "--ready-file", d.readyPath}, args...)
 	d.cmd = ldkCommand(d.mark, all...)
@@ -136,17 +141,22 @@ func (d *devServer) stop(t *testing.T) {
 	if err != nil {
 		t.Errorf("reading the process tree of ldk: %v", err)
 	}
+	// The plugin and at least one warm worker, or the check below proves
+	// nothing about workers.
+	if len(procs) < 2 {
+		t.Errorf("ldk dev had %d descendants before it stopped (%v), want its plugin and workers", len(procs), procs)
+	}
 	if self := findProc(pid); self != nil {
 		procs = append(procs, *self)
 	}
 
-	d.cmd.Process.Signal(syscall.SIGINT)
+	d.cmd.Process.Signal(d.stopSignal)
 	select {
 	case <-d.exited:
 	case <-time.After(30 * time.Second):
 		d.cmd.Process.Kill()
 		<-d.exited
-		t.Errorf("ldk dev did not exit within 30 s of SIGINT")
+		t.Errorf("ldk dev did not exit within 30 s of %v", d.stopSignal)
 	}
 
 	if d.waitErr != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"syscall"
 	"testing"
 )
 
@@ -30,10 +31,12 @@ var tfURLCalls = []call{
 		wantBody: `{"hello":"world","stage":"dev","table":"shop-dev-users","route":"$default"}`},
 }
 
-// TestDevTerraformFixture serves ../shared/fixtures/tf/http-api.
+// TestDevTerraformFixture serves ../shared/fixtures/tf/http-api, and is
+// stopped with SIGTERM rather than Ctrl-C.
 func TestDevTerraformFixture(t *testing.T) {
 	t.Parallel()
 	d := startDev(t, "--tf", sharedFixture(t, "tf", "http-api"))
+	d.stopSignal = syscall.SIGTERM
 	api := d.apiURL(t, "/hello")
 	furl := d.functionURL(t, "shop-dev-hello")
 	t.Run("http-api", func(t *testing.T) {
