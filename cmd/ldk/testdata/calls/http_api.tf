@@ -1,0 +1,27 @@
+# HTTP API (payload 2.0): the chain of calls and a malformed result.
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "calls-http"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.http.id
+  name        = "$default"
+  auto_deploy = true
+}
+
+resource "aws_apigatewayv2_integration" "fn" {
+  for_each               = toset(["caller", "broken", "malformed"])
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.fn[each.key].invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "fn" {
+  for_each  = toset(["caller", "broken", "malformed"])
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "GET /${each.key}"
+  target    = "integrations/${aws_apigatewayv2_integration.fn[each.key].id}"
+}

@@ -1,0 +1,2 @@
+def handler(event, context):
+    return {"doubled": event["n"] * 2, "by": context.function_name}
