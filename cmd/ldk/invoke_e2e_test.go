@@ -218,15 +218,15 @@ func TestInvokeFailures(t *testing.T) {
 			// them here once ldk invoke drains the log stream before exiting.
 			stderrRE: `\[LdkExample-SlowFn5557DA41\] START RequestId: (.|\n)*function LdkExample-SlowFn5557DA41 failed`},
 		{name: "unknown function lists close matches", args: []string{"ldk-example-bom"}, code: 1,
-			stderrRE: `\Aldk: function "ldk-example-bom" not found; did you mean \[ldk-example-boom\]\?\n\z`},
+			stderrRE: `\Aldk: function "ldk-example-bom" not found; did you mean "ldk-example-boom"\?\n\z`},
 		{name: "logical id lists the function", args: []string{"HelloFn"}, code: 1,
-			stderrRE: `\Aldk: function "HelloFn" not found; did you mean \[LdkExample-HelloFn7942DF23\]\?\n\z`},
+			stderrRE: `\Aldk: function "HelloFn" not found; did you mean "LdkExample-HelloFn7942DF23"\?\n\z`},
 		{name: "missing event file", args: []string{"ldk-example-boom", "--event", missing}, code: 1,
 			stderrRE: `\Aldk: reading the event: open ` + regexp.QuoteMeta(missing) + `: no such file or directory\n\z`},
 		{name: "empty event file", args: []string{"ldk-example-boom", "--event", empty}, code: 1,
-			stderrRE: `\Aldk: the event is empty; pass a JSON document \(e\.g\. \{\}\)\n\z`},
+			stderrRE: `\Aldk: the event in \S+empty\.json is empty; pass a JSON document \(e\.g\. \{\}\)\n\z`},
 		{name: "empty stdin", args: []string{"ldk-example-boom", "--event", "-"}, code: 1,
-			stderrRE: `\Aldk: the event is empty; pass a JSON document \(e\.g\. \{\}\)\n\z`},
+			stderrRE: `\Aldk: the event in standard input is empty; pass a JSON document \(e\.g\. \{\}\)\n\z`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
