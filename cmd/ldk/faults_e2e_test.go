@@ -33,7 +33,7 @@ func TestDevSurvivesFaults(t *testing.T) {
 
 	faults := []fault{
 		{
-			name: "endless loop times out", function: "fault-node", payload: `{"do":"spin"}`,
+			name: "endless loop times out", function: "fault-spin", payload: `{"do":"spin"}`,
 			wantError:   "Unhandled",
 			wantPayload: `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: <id> Error: Task timed out after 2.00 seconds"}`,
 		},
@@ -82,7 +82,7 @@ func TestDevSurvivesFaults(t *testing.T) {
 		second := invokeFn(t, client, "fault-stuck", `{}`)
 		id, _ := awsmiddleware.GetRequestIDMetadata(second.ResultMetadata)
 		checkAnswer(t, second, id, "Unhandled",
-			`{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: <id> Error: Task timed out after 2.00 seconds"}`)
+			`{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: <id> Error: Task timed out after 5.00 seconds"}`)
 
 		third := invokeFn(t, client, "fault-stuck", `{}`)
 		if pid := answeredPID(t, third); pid == firstPID {

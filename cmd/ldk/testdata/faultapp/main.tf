@@ -18,7 +18,7 @@ locals {
       name    = "fault-node"
       runtime = "nodejs20.x"
       handler = "index.handler"
-      timeout = 2
+      timeout = 30
       env     = { GREETING = "hello", API_TOKEN = "tok-3f9a1c", DB_PASSWORD = "pw-77e0b2" }
     }
     py = {
@@ -27,6 +27,14 @@ locals {
       handler = "app.handler"
       timeout = 30
       env     = { GREETING = "hi" }
+    }
+    # The node code again, with a short timeout for endless loops.
+    spin = {
+      name    = "fault-spin"
+      runtime = "nodejs20.x"
+      handler = "index.handler"
+      timeout = 2
+      env     = {}
     }
     # The node code again, with time to allocate 1.5 GB in a 128 MB function.
     mem = {
@@ -40,7 +48,7 @@ locals {
       name    = "fault-stuck"
       runtime = "provided.al2023"
       handler = "bootstrap"
-      timeout = 2
+      timeout = 5
       env     = {}
     }
   }
@@ -56,7 +64,7 @@ locals {
 data "archive_file" "code" {
   for_each    = local.functions
   type        = "zip"
-  source_dir  = "${path.module}/src/${each.key == "mem" ? "node" : each.key}"
+  source_dir  = "${path.module}/src/${contains(["mem", "spin"], each.key) ? "node" : each.key}"
   output_path = "${path.module}/build/${each.key}.zip"
 }
 
