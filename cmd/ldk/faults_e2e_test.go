@@ -28,6 +28,8 @@ type fault struct {
 // node and python workers, and then a normal request that must succeed.
 func TestDevSurvivesFaults(t *testing.T) {
 	needTools(t, "node", "python3")
+	// A ceiling low enough to test, above the 1.5 GB cases.
+	t.Setenv("LDK_SUBPROCESS_MEMORY_CEILING_MB", "2000")
 	s := startDev(t, buildLDK(t), faultApp(t))
 	client := lambdaClient(s.ready.AWSEndpoint)
 
@@ -56,6 +58,11 @@ func TestDevSurvivesFaults(t *testing.T) {
 			name: "python allocates 1.5 GB in 128 MB", function: "fault-py", payload: `{"do":"alloc","mb":1536}`,
 			wantPayload: `{"allocatedMB": 1536}`,
 			check:       checkMemoryReported("fault-py"),
+		},
+		{
+			name: "node allocates past the machine's memory ceiling", function: "fault-mem",
+			payload: `{"do":"alloc","mb":4096}`, wantError: "Unhandled",
+			wantPayload: `{"errorType":"Runtime.OutOfMemory","errorMessage":"RequestId: <id> Error: Runtime exited with error: signal: killed"}`,
 		},
 		{
 			name: "50 MB to stdout", function: "fault-node", payload: `{"do":"flood"}`,

@@ -44,6 +44,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 
 	t := &sandbox.Tail{}
 	w.begin(req.RequestID, t, cancel)
+	stopGuard := w.guardMemory(f.backend.memCeiling, cancel)
 
 	// START is printed when the worker takes the invocation, after a cold
 	// start's init output, or at the end if it never does.
@@ -60,6 +61,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 		ClientContext: req.ClientContext, Identity: req.Identity, OnTaken: startOnce,
 	})
 	end := time.Now()
+	stopGuard()
 
 	if !cold && errors.Is(err, runtimeapi.ErrNotTaken) &&
 		(errors.Is(err, errExited) || errors.Is(err, runtimeapi.ErrClosed)) {
@@ -72,6 +74,8 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	switch {
 	case err == nil:
 		out = f.answered(resp)
+	case errors.Is(context.Cause(ictx), errOutOfMemory):
+		out = f.outOfMemory(w, req.RequestID)
 	case errors.Is(err, errTimedOut) || (errors.Is(err, context.DeadlineExceeded) && !end.Before(deadline)):
 		out = f.timedOut(w, req.RequestID)
 	case errors.Is(err, errExited) || errors.Is(err, runtimeapi.ErrClosed):
