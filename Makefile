@@ -27,6 +27,23 @@ build: ## build ldk and every compute plugin into bin/
 test: ## run every test (needs node and python3 on PATH)
 	$(GO) test -count=1 -timeout 30m ./...
 
+# Fuzzing: every `func Fuzz...` in a test file is run for FUZZTIME in turn.
+# A crasher is written to the package's testdata/fuzz/<target>/; commit it
+# with the fix, and `go test` replays it as a regression case from then on.
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
+	@failed=""; \
+	for file in $$(git ls-files '*_test.go' | xargs grep -l '^func Fuzz'); do \
+		pkg=./$$(dirname $$file); \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "== $$name in $$pkg for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || failed="$$failed $$name"; \
+		done; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
+
 .PHONY: lint
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -70,8 +70,20 @@ function classify(err) {
   return err;
 }
 
+// insideRoot says whether the module path stays inside the task root: a
+// handler such as "../../elsewhere/x.handler" or "/tmp/x.handler" would
+// run code from outside the function's code directory, so it is refused.
+function insideRoot(taskRoot, modulePath) {
+  const rel = path.relative(path.resolve(taskRoot), path.resolve(taskRoot, modulePath));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 async function loadHandler(taskRoot, handler) {
   const { modulePath, exportPath } = splitHandler(handler);
+  if (!insideRoot(taskRoot, modulePath)) {
+    throw new RuntimeError('Runtime.MalformedHandlerName',
+      `Bad handler '${handler}': the module must be inside the function's code directory`);
+  }
   let mod;
   try {
     mod = await loadModule(taskRoot, modulePath);

@@ -20,6 +20,7 @@ func lsCommand() *cli.Command {
 		Flags: append(inputFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print the whole app model as JSON"},
 			&cli.BoolFlag{Name: "all", Usage: "include functions CDK adds for itself (custom resources, log retention)"},
+			&cli.BoolFlag{Name: "show-secrets", Usage: "print the values of environment variables named like secrets (*SECRET*, *PASSWORD*, *TOKEN*, *KEY*)"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg, err := loadConfig(c)
@@ -32,6 +33,9 @@ func lsCommand() *cli.Command {
 			}
 			if !c.Bool("all") {
 				app = withoutInternal(app)
+			}
+			if !c.Bool("show-secrets") {
+				app = maskSecrets(app)
 			}
 			if c.Bool("json") {
 				enc := json.NewEncoder(c.App.Writer)

@@ -60,6 +60,11 @@ func (h *FunctionURLHandler) answer(r *http.Request, id string) *answer {
 		h.opts.Logger.Error("building event", "function", h.url.Function, "error", err)
 		return gatewayError(flavorURL, failFunction, h.opts.BodyLimit)
 	}
+	if len(event) > MaxEventBytes {
+		h.opts.Logger.Warn("request refused: its event is larger than a function accepts",
+			"function", h.url.Function, "event_bytes", len(event), "limit_bytes", MaxEventBytes)
+		return gatewayError(flavorURL, failTooLarge, h.opts.BodyLimit)
+	}
 
 	req := invoke.Request{Function: h.url.Function, Qualifier: h.url.Qualifier, Payload: event, RequestID: id}
 	return callFunction(r, h.inv, req, flavorURL, mapV2Response, h.opts)

@@ -118,6 +118,11 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 		h.opts.Logger.Error("building event", "function", route.Function, "error", err)
 		return gatewayError(h.fl, failFunction, h.opts.BodyLimit)
 	}
+	if len(event) > MaxEventBytes {
+		h.opts.Logger.Warn("request refused: its event is larger than a function accepts",
+			"function", route.Function, "event_bytes", len(event), "limit_bytes", MaxEventBytes)
+		return gatewayError(h.fl, failTooLarge, h.opts.BodyLimit)
+	}
 
 	mapper := mapV2Response
 	if v1 {

@@ -18,6 +18,14 @@ const DefaultBodyLimit = 10 << 20
 // 6 MB of a synchronous invocation.
 const FunctionURLBodyLimit = 6 << 20
 
+// MaxEventBytes is the largest event a function may be invoked with: the
+// 6 MB request payload limit of a synchronous Lambda invocation. A body
+// under the body limit can still make a larger event (base64 grows a
+// binary body by a third; headers and context add to it), and such a
+// request is refused with 413 before any function runs, as API Gateway
+// does.
+const MaxEventBytes = 6291456
+
 // Integration timeouts: how long API Gateway waits for a function before
 // it answers on its own.
 const (

@@ -159,8 +159,15 @@ func TestRESTAPI(t *testing.T) {
 			want: wantAnswer{413, restHeaders("application/json", "44"), "HTTP content length exceeded 10485760 bytes."},
 		},
 		{
+			// Under the body limit, but the event exceeds the 6 MB a
+			// function accepts: refused before the function runs.
 			name: "rest_at_limit", method: "POST", target: "/prod/upload",
-			body: bytes.Repeat([]byte("a"), DefaultBodyLimit), inv: ok(`{"statusCode":200}`), function: "upload",
+			body: bytes.Repeat([]byte("a"), DefaultBodyLimit), inv: ok(`{"statusCode":200}`),
+			want: wantAnswer{413, restHeaders("application/json", "44"), "HTTP content length exceeded 10485760 bytes."},
+		},
+		{
+			name: "rest_under_event_limit", method: "POST", target: "/prod/upload",
+			body: bytes.Repeat([]byte("a"), 6<<20-4096), inv: ok(`{"statusCode":200}`), function: "upload",
 			want: wantAnswer{200, restHeaders("application/json", "0"), ""},
 		},
 		{

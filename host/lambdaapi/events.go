@@ -2,6 +2,7 @@ package lambdaapi
 
 import (
 	"errors"
+	"time"
 
 	"github.com/ldkdev/ldk/host/invoke"
 )
@@ -29,12 +30,37 @@ func (h *Handler) enqueue(req invoke.Request) *apiError {
 func (h *Handler) eventWorker() {
 	defer h.wg.Done()
 	for req := range h.queue {
-		log := h.opts.Logger.With("function", req.Function, "request_id", req.RequestID)
+		h.runEvent(req)
+	}
+}
+
+// Retrying an Event invocation that found its function at its concurrency
+// limit: the wait starts at eventRetryMin and doubles up to eventRetryMax.
+const (
+	eventRetryMin = 10 * time.Millisecond
+	eventRetryMax = time.Second
+)
+
+// runEvent runs one Event invocation. As on Lambda, an invocation throttled
+// by the function's concurrency limit is not lost: it waits and is tried
+// again until it runs or the handler closes.
+func (h *Handler) runEvent(req invoke.Request) {
+	log := h.opts.Logger.With("function", req.Function, "request_id", req.RequestID)
+	wait := eventRetryMin
+	for {
 		res, err := h.inv.Invoke(h.ctx, req)
 		var throttled *invoke.ThrottledError
 		switch {
 		case errors.As(err, &throttled):
-			log.Warn("event invocation dropped: function is at its concurrency limit", "limit", throttled.Limit)
+			select {
+			case <-h.ctx.Done():
+				log.Warn("event invocation dropped at shutdown: function was at its concurrency limit",
+					"limit", throttled.Limit)
+				return
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, eventRetryMax)
+			continue
 		case err != nil:
 			log.Error("event invocation failed", "error", err)
 		case res == nil:
@@ -42,5 +68,6 @@ func (h *Handler) eventWorker() {
 		case res.ErrorType != "":
 			log.Error("event invocation returned an error", "error_type", res.ErrorType, "error", string(res.Payload))
 		}
+		return
 	}
 }

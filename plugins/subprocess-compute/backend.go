@@ -42,19 +42,28 @@ type Backend struct {
 
 	records chan compute.LogRecord
 	dropped atomic.Int64
+
+	// memCeiling bounds one worker's memory, in bytes; 0: no bound.
+	memCeiling int64
 }
 
 var _ compute.Backend = (*Backend)(nil)
 
 // newBackend returns a Backend that logs to log and reports version.
 func newBackend(log hclog.Logger, version string) *Backend {
+	ceiling, err := memoryCeiling()
+	if err != nil {
+		log.Warn("ignoring the memory ceiling setting", "error", err)
+		ceiling = machineMemory() / 2
+	}
 	return &Backend{
-		log:       log,
-		version:   version,
-		functions: make(map[string]*function),
-		interps:   make(map[language]interpreter),
-		warned:    make(map[string]bool),
-		records:   make(chan compute.LogRecord, logBuffer),
+		memCeiling: ceiling,
+		log:        log,
+		version:    version,
+		functions:  make(map[string]*function),
+		interps:    make(map[language]interpreter),
+		warned:     make(map[string]bool),
+		records:    make(chan compute.LogRecord, logBuffer),
 	}
 }
 

@@ -44,7 +44,13 @@
 //     seconds", N.NN being the function's timeout;
 //   - the worker exiting or being killed: Runtime.ExitError, "RequestId:
 //     <id> Error: Runtime exited with error: exit status 1" (or "signal:
-//     killed").
+//     killed");
+//   - the worker's processes holding more than the memory ceiling: the
+//     worker is killed and the answer is Runtime.OutOfMemory, "RequestId:
+//     <id> Error: Runtime exited with error: signal: killed". The ceiling
+//     is not the function's memory size (using more than that only earns
+//     a warning, once per function) but a guard for the machine: half its
+//     memory, or LDK_SUBPROCESS_MEMORY_CEILING_MB (0 turns it off).
 //
 // The invocation's deadline counts from when the host sent it, so a cold
 // start's init time counts against it. A warm worker that died while idle

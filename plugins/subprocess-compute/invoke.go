@@ -41,6 +41,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	defer cancel(nil)
 	t := &sandbox.Tail{}
 	w.begin(req.RequestID, t, cancel)
+	stopGuard := w.guardMemory(f.backend.memCeiling, cancel)
 
 	// As on Lambda, a cold start's init has a budget of its own: the
 	// handler's timeout starts once the runtime is ready.
@@ -66,6 +67,7 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 		ClientContext: req.ClientContext, Identity: req.Identity, OnTaken: startOnce,
 	})
 	end := time.Now()
+	stopGuard()
 
 	if !cold && errors.Is(err, runtimeapi.ErrNotTaken) &&
 		(errors.Is(err, errExited) || errors.Is(err, runtimeapi.ErrClosed)) {
@@ -78,6 +80,8 @@ func (f *function) run(ctx context.Context, w *worker, req compute.InvokeRequest
 	switch {
 	case err == nil:
 		out = f.answered(resp)
+	case errors.Is(context.Cause(ictx), errOutOfMemory):
+		out = f.outOfMemory(w, req.RequestID)
 	case errors.Is(err, errTimedOut) || (errors.Is(err, context.DeadlineExceeded) && !end.Before(deadline)):
 		out = f.timedOut(w, req.RequestID)
 	case errors.Is(err, errExited) || errors.Is(err, runtimeapi.ErrClosed):

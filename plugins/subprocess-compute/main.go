@@ -19,5 +19,8 @@ func main() {
 		Level:      hclog.LevelFromString(os.Getenv("LDK_LOG_LEVEL")),
 	})
 
+	if err := dieWithHost(); err != nil {
+		log.Warn("this plugin and its workers may outlive a killed ldk", "error", err)
+	}
 	compute.Serve(newBackend(log, version))
 }
