@@ -56,8 +56,8 @@ func buildLDK(t *testing.T) string {
 	return filepath.Join(dir, "ldk")
 }
 
-// devServer is one `ldk dev` process started by a test.
-type devServer struct {
+// faultDev is one `ldk dev` process started by a test.
+type faultDev struct {
 	cmd     *exec.Cmd
 	ready   host.Ready
 	logPath string
@@ -66,7 +66,7 @@ type devServer struct {
 
 // startDev runs `ldk dev --tf app` on ephemeral ports with the extra args
 // and waits for its ready file. The process is killed when the test ends.
-func startDev(t *testing.T, ldk, app string, args ...string) *devServer {
+func startFaultDev(t *testing.T, ldk, app string, args ...string) *faultDev {
 	t.Helper()
 
 	dir := t.TempDir()
@@ -88,7 +88,7 @@ func startDev(t *testing.T, ldk, app string, args ...string) *devServer {
 		t.Fatalf("starting ldk dev: %v", err)
 	}
 
-	s := &devServer{cmd: cmd, logPath: logPath, exited: make(chan struct{})}
+	s := &faultDev{cmd: cmd, logPath: logPath, exited: make(chan struct{})}
 	go func() {
 		_ = cmd.Wait()
 		close(s.exited)
@@ -104,7 +104,7 @@ func startDev(t *testing.T, ldk, app string, args ...string) *devServer {
 
 // waitReady polls for the ready file; ldk writes it atomically once every
 // listener serves.
-func waitReady(t *testing.T, s *devServer, path string) host.Ready {
+func waitReady(t *testing.T, s *faultDev, path string) host.Ready {
 	t.Helper()
 
 	deadline := time.Now().Add(60 * time.Second)
@@ -128,7 +128,7 @@ func waitReady(t *testing.T, s *devServer, path string) host.Ready {
 }
 
 // log is everything ldk dev wrote so far.
-func (s *devServer) log(t *testing.T) string {
+func (s *faultDev) log(t *testing.T) string {
 	t.Helper()
 
 	data, err := os.ReadFile(s.logPath)
@@ -140,7 +140,7 @@ func (s *devServer) log(t *testing.T) string {
 
 // waitLog waits up to 30s for re to match ldk dev's log (function log
 // records travel apart from the answers) and returns the log and the match.
-func (s *devServer) waitLog(t *testing.T, re *regexp.Regexp) (string, []string) {
+func (s *faultDev) waitLog(t *testing.T, re *regexp.Regexp) (string, []string) {
 	t.Helper()
 
 	deadline := time.Now().Add(30 * time.Second)
@@ -157,10 +157,10 @@ func (s *devServer) waitLog(t *testing.T, re *regexp.Regexp) (string, []string) 
 }
 
 // pid is ldk dev's process id.
-func (s *devServer) pid() int { return s.cmd.Process.Pid }
+func (s *faultDev) pid() int { return s.cmd.Process.Pid }
 
 // apiURL is the base URL of the app's only HTTP API.
-func (s *devServer) apiURL(t *testing.T) string {
+func (s *faultDev) apiURL(t *testing.T) string {
 	t.Helper()
 
 	if len(s.ready.APIs) != 1 {
@@ -170,7 +170,7 @@ func (s *devServer) apiURL(t *testing.T) string {
 }
 
 // signal sends sig to ldk dev and waits up to 30s for it to exit.
-func (s *devServer) signal(t *testing.T, sig syscall.Signal) {
+func (s *faultDev) signal(t *testing.T, sig syscall.Signal) {
 	t.Helper()
 
 	if err := s.cmd.Process.Signal(sig); err != nil {
@@ -184,7 +184,7 @@ func (s *devServer) signal(t *testing.T, sig syscall.Signal) {
 }
 
 // descendants lists ldk dev's living process tree.
-func (s *devServer) descendants(t *testing.T) []proctree.Proc {
+func (s *faultDev) descendants(t *testing.T) []proctree.Proc {
 	t.Helper()
 
 	ps, err := proctree.Descendants(s.pid())
@@ -197,7 +197,7 @@ func (s *devServer) descendants(t *testing.T) []proctree.Proc {
 // lambdaClient is an AWS SDK client that talks only to ldk's endpoint,
 // with static dummy credentials and no retries, so every request gets
 // exactly one answer.
-func lambdaClient(endpoint string) *lambda.Client {
+func faultLambdaClient(endpoint string) *lambda.Client {
 	cfg := aws.Config{
 		Region:      "eu-west-1",
 		Credentials: credentials.NewStaticCredentialsProvider("AKIDLOCAL", "dummy-secret", ""),

@@ -21,7 +21,7 @@ type fault struct {
 	wantError   string
 	wantPayload string
 	// check runs extra assertions on the log after the answer.
-	check func(t *testing.T, s *devServer, requestID string)
+	check func(t *testing.T, s *faultDev, requestID string)
 }
 
 // TestDevSurvivesFaults runs each fault through a real ldk dev with real
@@ -30,8 +30,8 @@ func TestDevSurvivesFaults(t *testing.T) {
 	needTools(t, "node", "python3")
 	// A ceiling low enough to test, above the 1.5 GB cases.
 	t.Setenv("LDK_SUBPROCESS_MEMORY_CEILING_MB", "2000")
-	s := startDev(t, buildLDK(t), faultApp(t))
-	client := lambdaClient(s.ready.AWSEndpoint)
+	s := startFaultDev(t, buildLDK(t), faultApp(t))
+	client := faultLambdaClient(s.ready.AWSEndpoint)
 
 	faults := []fault{
 		{
@@ -118,7 +118,7 @@ func checkAnswer(t *testing.T, out *lambda.InvokeOutput, id, wantError, want str
 
 // checkHealthy makes the normal requests that must succeed after a fault:
 // both functions through the Invoke API and through the HTTP API.
-func checkHealthy(t *testing.T, s *devServer, client *lambda.Client) {
+func checkHealthy(t *testing.T, s *faultDev, client *lambda.Client) {
 	t.Helper()
 
 	out := invokeFn(t, client, "fault-node", `{}`)
@@ -143,8 +143,8 @@ func checkHealthy(t *testing.T, s *devServer, client *lambda.Client) {
 
 // checkMemoryReported returns a check that the REPORT line of the request
 // shows more than 1.4 GB used and that the function was warned about.
-func checkMemoryReported(function string) func(t *testing.T, s *devServer, id string) {
-	return func(t *testing.T, s *devServer, id string) {
+func checkMemoryReported(function string) func(t *testing.T, s *faultDev, id string) {
+	return func(t *testing.T, s *faultDev, id string) {
 		t.Helper()
 
 		re := regexp.MustCompile(`\[` + function + `\] REPORT RequestId: ` + id +
@@ -164,7 +164,7 @@ func checkMemoryReported(function string) func(t *testing.T, s *devServer, id st
 // checkFlood checks that all 800 lines of 64 KB reached the log, before
 // the END line of their request. Log records travel apart from the answer,
 // so it waits for the END line first.
-func checkFlood(t *testing.T, s *devServer, id string) {
+func checkFlood(t *testing.T, s *faultDev, id string) {
 	t.Helper()
 
 	end := "[fault-node] END RequestId: " + id + "\n"

@@ -22,8 +22,8 @@ import (
 // request succeeds.
 func TestDevSurvivesKills(t *testing.T) {
 	needTools(t, "node", "python3")
-	s := startDev(t, buildLDK(t), faultApp(t))
-	client := lambdaClient(s.ready.AWSEndpoint)
+	s := startFaultDev(t, buildLDK(t), faultApp(t))
+	client := faultLambdaClient(s.ready.AWSEndpoint)
 
 	t.Run("idle worker killed with kill -9", func(t *testing.T) {
 		pid := workerPID(t, client)
@@ -115,7 +115,7 @@ func workerPID(t *testing.T, client *lambda.Client) int {
 
 // waitBusy waits until the last line function logged is a START line: the
 // invocation sent last is running in a worker.
-func waitBusy(t *testing.T, s *devServer, function string) {
+func waitBusy(t *testing.T, s *faultDev, function string) {
 	t.Helper()
 
 	prefix := "[" + function + "] "
@@ -136,7 +136,7 @@ func waitBusy(t *testing.T, s *devServer, function string) {
 }
 
 // pluginProc is ldk dev's running subprocess plugin.
-func pluginProc(t *testing.T, s *devServer) proctree.Proc {
+func pluginProc(t *testing.T, s *faultDev) proctree.Proc {
 	t.Helper()
 
 	deadline := time.Now().Add(30 * time.Second)

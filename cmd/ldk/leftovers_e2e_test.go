@@ -16,8 +16,8 @@ func TestDevLeavesNothing(t *testing.T) {
 
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {
-			s := startDev(t, ldk, faultApp(t))
-			client := lambdaClient(s.ready.AWSEndpoint)
+			s := startFaultDev(t, ldk, faultApp(t))
+			client := faultLambdaClient(s.ready.AWSEndpoint)
 			invokeFn(t, client, "fault-node", `{}`)
 			invokeFn(t, client, "fault-py", `{}`)
 			invokeFn(t, client, "fault-stuck", `{}`)

@@ -90,8 +90,8 @@ func badRequests() []badRequest {
 // ldk keeps serving.
 func TestDevRefusesBadInput(t *testing.T) {
 	needTools(t, "node", "python3")
-	s := startDev(t, buildLDK(t), faultApp(t))
-	client := lambdaClient(s.ready.AWSEndpoint)
+	s := startFaultDev(t, buildLDK(t), faultApp(t))
+	client := faultLambdaClient(s.ready.AWSEndpoint)
 	checkHealthy(t, s, client)
 	started := s.finishedInvocations(t, "fault-node")
 
@@ -192,7 +192,7 @@ func checkSlowClientCut(t *testing.T, addr string) {
 
 // finishedInvocations waits until every invocation of function that
 // started has ended in the log, and returns how many there were.
-func (s *devServer) finishedInvocations(t *testing.T, function string) int {
+func (s *faultDev) finishedInvocations(t *testing.T, function string) int {
 	t.Helper()
 
 	start, end := "["+function+"] START ", "["+function+"] END "

@@ -86,7 +86,7 @@ func TestDevUnderLoad(t *testing.T) {
 	needTools(t, "node", "python3")
 	// Above the 50 clients plus the Invoke API's Event workers, so no
 	// request is throttled and every answer is known in advance.
-	s := startDev(t, buildLDK(t), faultApp(t), "--concurrency", "100")
+	s := startFaultDev(t, buildLDK(t), faultApp(t), "--concurrency", "100")
 	cases := loadCases(s.apiURL(t), s.ready.AWSEndpoint)
 	client := &http.Client{
 		Timeout:   60 * time.Second,

@@ -17,8 +17,8 @@ import (
 // even at trace level.
 func TestDevSecurityDefaults(t *testing.T) {
 	needTools(t, "node", "python3")
-	s := startDev(t, buildLDK(t), faultApp(t), "--log-level", "trace")
-	client := lambdaClient(s.ready.AWSEndpoint)
+	s := startFaultDev(t, buildLDK(t), faultApp(t), "--log-level", "trace")
+	client := faultLambdaClient(s.ready.AWSEndpoint)
 	checkHealthy(t, s, client)
 	invokeFn(t, client, "fault-stuck", `{}`)
 
@@ -62,7 +62,7 @@ func TestDevHostFlag(t *testing.T) {
 	const warning = "listening beyond loopback: other machines can call your functions"
 
 	t.Run("ipv6 loopback", func(t *testing.T) {
-		s := startDev(t, ldk, faultApp(t), "--host", "::1")
+		s := startFaultDev(t, ldk, faultApp(t), "--host", "::1")
 		if !strings.HasPrefix(s.ready.AWSEndpoint, "http://[::1]:") {
 			t.Errorf("AWS endpoint %s, want one on [::1]", s.ready.AWSEndpoint)
 		}
