@@ -23,7 +23,13 @@
 // it. Close shuts every plugin down and kills it; CloseOnSignal does the
 // same on SIGINT, SIGTERM or SIGHUP.
 //
-// TODO: plugins are not tied to the host's life at the OS level: when ldk
-// itself is killed with SIGKILL (no chance to run Close), a user may see
-// stray ldk-compute-* processes left running.
+// A plugin does not outlive ldk, even when ldk is killed with SIGKILL and
+// cannot run Close: on Linux each plugin is started with a parent-death
+// signal, from one goroutine locked to its OS thread for ldk's whole life
+// (the kernel ties that signal to the starting thread). Elsewhere the
+// plugin watches its parent (compute.Serve does).
+//
+// TODO: a SIGKILLed ldk leaves go-plugin's per-plugin socket directory
+// (plugin-dir*, empty but for a dead socket) in the temporary directory;
+// nothing sweeps old ones.
 package plugins

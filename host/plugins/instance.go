@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-plugin/runner"
 	"github.com/ldkdev/ldk/compute"
 )
 
@@ -38,9 +38,8 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	m := inst.m
 	name := inst.found.Name
 
-	cmd := exec.Command(inst.found.Path)
-	cmd.Env = append(os.Environ(), "LDK_LOG_LEVEL="+levelName(m.log))
-	cfg := compute.ClientConfig(name, cmd, m.log)
+	cfg := compute.ClientConfig(name, nil, m.log)
+	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log))
 	cfg.StartTimeout = m.opts.DescribeTimeout
 	client := plugin.NewClient(cfg)
 	if !inst.setLaunching(client) {
@@ -76,6 +75,17 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 
 	inst.restartFunctions(backend)
 	return gen, desc, nil
+}
+
+// runnerFunc starts the plugin's binary with the environment go-plugin
+// prepared (the host's, the handshake's) and the host's log level.
+func (inst *instance) runnerFunc(level string) func(hclog.Logger, *exec.Cmd, string) (runner.Runner, error) {
+	return func(log hclog.Logger, spec *exec.Cmd, socketDir string) (runner.Runner, error) {
+		cmd := exec.Command(inst.found.Path)
+		cmd.Env = append(spec.Env, "LDK_LOG_LEVEL="+level)
+		cmd.Stdin = spec.Stdin
+		return newRunner(log, cmd, socketDir)
+	}
 }
 
 // describe calls Describe within DescribeTimeout and checks the answer

@@ -20,6 +20,7 @@ import (
 // computetest.ServeIfPlugin).
 func TestMain(m *testing.M) {
 	computetest.ServeIfPlugin()
+	serveIfHost()
 	os.Exit(m.Run())
 }
 
