@@ -53,6 +53,13 @@ func (p *GRPCPlugin) GRPCClient(ctx context.Context, _ *plugin.GRPCBroker, c *gr
 	return NewClient(p.Name, c, ctx), nil
 }
 
+// SupportedProtocolVersions lists, in ascending order, the compute
+// protocol versions this package offers a plugin (the keys of
+// ClientPlugins).
+func SupportedProtocolVersions() []int {
+	return []int{1}
+}
+
 // ServerPlugins is the versioned plugin set a plugin serves b with.
 func ServerPlugins(b Backend) map[int]plugin.PluginSet {
 	return map[int]plugin.PluginSet{
@@ -63,9 +70,11 @@ func ServerPlugins(b Backend) map[int]plugin.PluginSet {
 // ClientPlugins is the versioned plugin set the host offers to a plugin
 // named name. Dispensing PluginName from it gives a *Client.
 func ClientPlugins(name string) map[int]plugin.PluginSet {
-	return map[int]plugin.PluginSet{
-		1: {PluginName: &GRPCPlugin{Name: name}},
+	sets := map[int]plugin.PluginSet{}
+	for _, v := range SupportedProtocolVersions() {
+		sets[v] = plugin.PluginSet{PluginName: &GRPCPlugin{Name: name}}
 	}
+	return sets
 }
 
 // Serve serves b as a compute plugin over stdin/stdout handshake and gRPC,
@@ -75,12 +84,20 @@ func ClientPlugins(name string) map[int]plugin.PluginSet {
 //	func main() { compute.Serve(mybackend.New()) }
 //
 // Run by hand, the binary says it is a plugin and exits with status 1.
+//
+// The plugin exits by itself when the host process is gone, even if the
+// host could not tell it to.
 func Serve(b Backend) {
+	log := PluginLogger("")
+	watchParent(func() {
+		log.Error("the ldk host is gone; exiting")
+		os.Exit(1)
+	})
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig:  Handshake,
 		VersionedPlugins: ServerPlugins(b),
 		GRPCServer:       newGRPCServer,
-		Logger:           PluginLogger(""),
+		Logger:           log,
 	})
 }
 

@@ -41,6 +41,8 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	cfg := compute.ClientConfig(name, nil, m.log)
 	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log))
 	cfg.StartTimeout = m.opts.DescribeTimeout
+	said := &lastLine{}
+	cfg.Stderr = said
 	client := plugin.NewClient(cfg)
 	if !inst.setLaunching(client) {
 		client.Kill()
@@ -50,9 +52,8 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 
 	rpc, err := client.Client()
 	if err != nil {
-		client.Kill()
-		return nil, nil, fmt.Errorf("starting compute plugin %s (%s): %s; is it a compute plugin built with compute.Serve for this machine?",
-			name, inst.found.Path, firstLine(err.Error()))
+		client.Kill() // waits until the plugin's stderr has been read
+		return nil, nil, launchError(inst.found, err, said.String())
 	}
 
 	raw, err := rpc.Dispense(compute.PluginName)
