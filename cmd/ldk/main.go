@@ -22,6 +22,7 @@ func newApp() *cli.App {
 			devCommand(),
 			invokeCommand(),
 			lsCommand(),
+			pluginsCommand(),
 			versionCommand(),
 		},
 	}
