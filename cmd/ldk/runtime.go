@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	goruntime "runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -167,12 +168,16 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 		Logger:  logger,
 		LogSink: printer.sink,
 	})
+	descs := map[string]*compute.Description{}
 	for _, name := range neededBackends(app, cfg) {
-		if _, _, err := mgr.Backend(ctx, name); err != nil {
+		_, desc, err := mgr.Backend(ctx, name)
+		if err != nil {
 			mgr.Close()
 			return nil, err
 		}
+		descs[name] = desc
 	}
+	reportCapabilities(logger, capabilityGaps(app, cfg, descs, goruntime.GOARCH))
 	endpoints := map[string]string{}
 	for k, v := range cfg.Endpoints {
 		endpoints[k] = v
