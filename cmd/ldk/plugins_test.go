@@ -184,3 +184,44 @@ func TestPluginsCommandJSON(t *testing.T) {
 		t.Errorf("ldk plugins --json (-want +got):\n%s", diff)
 	}
 }
+
+func TestPrintPlugins(t *testing.T) {
+	tests := []struct {
+		name  string
+		infos []pluginInfo
+		want  string
+	}{
+		{
+			name: "none found",
+			want: "no compute backends found: install an ldk-compute-<name> executable next to ldk, " +
+				"in the plugin directory or on PATH\n",
+		},
+		{
+			name: "a working plugin and a broken one",
+			infos: []pluginInfo{
+				{Name: "snapshot", Version: "0.1.0", ProtocolVersion: 1, Runtimes: []string{"nodejs20.x", "python3.12"},
+					Capabilities: []string{}, Path: "/p/ldk-compute-snapshot", Where: plugins.WherePluginDir},
+				{Name: "docker", Version: "2.1", ProtocolVersion: 1, Runtimes: []string{"nodejs20.x"},
+					Capabilities: []string{"images", "memory-limit"}, Path: "/usr/bin/ldk-compute-docker", Where: plugins.WherePath},
+				{Name: "v2", Runtimes: []string{}, Capabilities: []string{}, Path: "/p/ldk-compute-v2",
+					Where: plugins.WherePluginDir, Error: "it speaks version 2"},
+			},
+			want: "NAME      VERSION  PROTOCOL  RUNTIMES               CAPABILITIES         WHERE             PATH\n" +
+				"snapshot  0.1.0    1         nodejs20.x,python3.12  -                    plugin directory  /p/ldk-compute-snapshot\n" +
+				"docker    2.1      1         nodejs20.x             images,memory-limit  PATH              /usr/bin/ldk-compute-docker\n" +
+				"v2        -        -         -                      -                    plugin directory  /p/ldk-compute-v2\n" +
+				"\nv2: it speaks version 2\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out strings.Builder
+			if err := printPlugins(&out, tt.infos); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, out.String()); diff != "" {
+				t.Errorf("table (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
