@@ -2,15 +2,19 @@ package plugins
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/ldkdev/ldk/compute"
 )
 
@@ -171,4 +175,62 @@ func TestPluginWritingGarbageWhileServing(t *testing.T) {
 	if first.RequestID != "n1" || second.RequestID != "n2" || first.Pid != second.Pid {
 		t.Errorf("noisy plugin answered %+v then %+v, want n1 and n2 from one process", first, second)
 	}
+}
+
+// syncBuffer is a log output tests read while the manager writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// restartDelays reads the restart_in of each "compute plugin exited" line.
+func restartDelays(logs string) []string {
+	var out []string
+	for _, line := range strings.Split(logs, "\n") {
+		var rec struct {
+			Message   string `json:"@message"`
+			RestartIn time.Duration `json:"restart_in"`
+		}
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Message == "compute plugin exited, restarting" {
+			out = append(out, rec.RestartIn.String())
+		}
+	}
+	return out
+}
+
+func TestCrashLoopBacksOff(t *testing.T) {
+	dir := t.TempDir()
+	installMisbehaving(t, dir, "crashloop")
+	logs := &syncBuffer{}
+	m := NewManager(Options{ExecutableDir: t.TempDir(), Dir: dir, Path: t.TempDir(),
+		Logger:     hclog.New(&hclog.LoggerOptions{Level: hclog.Error, Output: logs, JSONFormat: true}),
+		MinBackoff: 5 * time.Millisecond, MaxBackoff: 5 * time.Second})
+	defer m.Close()
+	if _, _, err := m.Backend(context.Background(), "crashloop"); err != nil {
+		t.Fatalf("Backend: %v", err)
+	}
+	want := []string{"5ms", "10ms", "20ms", "40ms", "80ms"}
+	for i := 0; i < 1000 && len(restartDelays(logs.String())) < len(want); i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	got := restartDelays(logs.String())
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("restart delays %v, want them to start %v", got, want)
+	}
+	awaitNoChildren(t)
 }

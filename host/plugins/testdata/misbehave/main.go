@@ -7,7 +7,8 @@
 //   - v2: speaks only compute protocol version 2;
 //   - v0: speaks only compute protocol version 0;
 //   - crashinvoke: exits 7 during an invocation whose payload is "crash";
-//   - noisy: writes garbage to stdout around every invocation.
+//   - noisy: writes garbage to stdout around every invocation;
+//   - crashloop: exits 9 shortly after every Describe.
 //
 // Every other mode, and every other call, behaves as computetest's backend.
 package main
@@ -32,9 +33,12 @@ type misbehaving struct {
 }
 
 func (m *misbehaving) Describe(ctx context.Context) (*compute.Description, error) {
-	if m.mode == "hang" {
+	switch m.mode {
+	case "hang":
 		<-ctx.Done()
 		return nil, ctx.Err()
+	case "crashloop":
+		time.AfterFunc(20*time.Millisecond, func() { os.Exit(9) })
 	}
 	return m.Backend.Describe(ctx)
 }
