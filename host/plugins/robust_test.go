@@ -200,7 +200,7 @@ func restartDelays(logs string) []string {
 	var out []string
 	for _, line := range strings.Split(logs, "\n") {
 		var rec struct {
-			Message   string `json:"@message"`
+			Message   string        `json:"@message"`
 			RestartIn time.Duration `json:"restart_in"`
 		}
 		if json.Unmarshal([]byte(line), &rec) == nil && rec.Message == "compute plugin exited, restarting" {
