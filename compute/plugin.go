@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -89,7 +91,7 @@ func ClientPlugins(name string) map[int]plugin.PluginSet {
 // host could not tell it to.
 func Serve(b Backend) {
 	log := PluginLogger("")
-	watchParent(func() {
+	watchParent(os.Getppid, parentPoll, func() {
 		log.Error("the ldk host is gone; exiting")
 		os.Exit(1)
 	})
@@ -142,4 +144,40 @@ func ClientConfig(name string, cmd *exec.Cmd, logger hclog.Logger) *plugin.Clien
 				grpc.MaxCallSendMsgSize(MaxMessageBytes)),
 		},
 	}
+}
+
+// parentPoll is how often a plugin checks that the host is still there.
+const parentPoll = time.Second
+
+// watchParent exits the plugin when its parent process, the host, is gone
+// (the plugin was handed to another parent). On Linux the host already
+// has the kernel kill its plugins when it dies; this covers the systems
+// where it cannot, and plugins started by another host.
+//
+// getppid is os.Getppid but in tests. The returned function stops
+// watching.
+func watchParent(getppid func() int, every time.Duration, exit func()) (stop func()) {
+	parent := getppid()
+	done := make(chan struct{})
+	var once sync.Once
+	stop = func() { once.Do(func() { close(done) }) }
+	if parent <= 1 {
+		return stop // already orphaned, or started by init: nothing to watch
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if getppid() != parent {
+					exit()
+					return
+				}
+			}
+		}
+	}()
+	return stop
 }
