@@ -40,7 +40,7 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 
 	cfg := compute.ClientConfig(name, nil, m.log)
 	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log))
-	cfg.StartTimeout = m.opts.DescribeTimeout
+	cfg.StartTimeout = m.opts.StartTimeout
 	said := &lastLine{}
 	cfg.Stderr = said
 	client := plugin.NewClient(cfg)
@@ -96,7 +96,9 @@ func (inst *instance) describe(client *plugin.Client, backend *compute.Client) (
 	defer cancel()
 
 	desc, err := backend.Describe(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
+	// gRPC's own deadline may fire a hair before ctx says it is done.
+	deadline, _ := ctx.Deadline()
+	if err != nil && (errors.Is(err, context.DeadlineExceeded) || !time.Now().Before(deadline)) {
 		return nil, fmt.Errorf("compute plugin %s did not answer Describe within %s", inst.found.Name, inst.m.opts.DescribeTimeout)
 	}
 	if err != nil {
