@@ -13,9 +13,14 @@
 // # Life of a plugin
 //
 // Manager.Backend starts the plugin on first use (go-plugin with AutoMTLS;
-// the plugin's stderr lines are logged under its binary's name), calls
-// Describe within Options.DescribeTimeout, and opens the Logs stream into
-// Options.LogSink. The Backend it returns outlives the process: when the
+// the plugin's stderr lines are logged under its binary's name), waits
+// Options.StartTimeout for its handshake, calls Describe within
+// Options.DescribeTimeout, and opens the Logs stream into Options.LogSink.
+// A plugin that fails any of these is refused with an error naming it and
+// saying what went wrong: what it wrote instead of the handshake, the last
+// line it said before exiting, or, for a plugin sharing no protocol
+// version with the host, a *VersionError naming both and the side to
+// upgrade. Other plugins are not affected. The Backend it returns outlives the process: when the
 // plugin dies, calls in flight fail with compute.ErrPluginExited, the
 // Manager starts a new process (at once after a plugin that ran a while,
 // else after a back-off growing from MinBackoff to MaxBackoff), starts
