@@ -2,19 +2,20 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/ldkdev/ldk/appmodel/cdk"
+	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/config"
 	"github.com/ldkdev/ldk/host/invoke"
 	"github.com/ldkdev/ldk/host/plugins"
@@ -81,26 +82,7 @@ func TestExampleBackendRunsFixtures(t *testing.T) {
 
 	yaml := "compute_backend: snapshot\nplugin_dir: " + pluginDir + "\n" +
 		"functions:\n  orders-get:\n    compute_backend: subprocess\n"
-	if err := os.WriteFile(filepath.Join(project, "ldk.yaml"), []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(project)
-	if err != nil {
-		t.Fatalf("loading ldk.yaml: %v", err)
-	}
-	app, err := cdk.Load(cdk.Options{ProjectDir: project})
-	if err != nil {
-		t.Fatalf("loading the app: %v", err)
-	}
-	// A cold python start counts against the deadline, as on Lambda, and
-	// can pass the fixtures' 3 s on a loaded machine: give every function
-	// room, which changes none of the answers.
-	for i := range app.Functions {
-		app.Functions[i].TimeoutSeconds = 60
-	}
-	logger := hclog.New(&hclog.LoggerOptions{Level: hclog.Error, Output: os.Stderr})
-	var logs strings.Builder
-	rt, err := newRuntime(context.Background(), app, cfg, logger, &logs, "")
+	rt, err := fixtureRuntime(t, project, yaml, os.Stderr)
 	if err != nil {
 		t.Fatalf("starting the runtime: %v", err)
 	}
@@ -155,79 +137,91 @@ func TestExampleBackendRunsFixtures(t *testing.T) {
 	}
 }
 
-func TestPluginsCommandJSON(t *testing.T) {
+// fixtureRuntime writes yaml as the project's ldk.yaml and starts the
+// runtime of ldk dev over the project, logging ldk's errors to logs.
+func fixtureRuntime(t *testing.T, project, yaml string, logs io.Writer) (*runtimeSet, error) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(project, "ldk.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(project)
+	if err != nil {
+		t.Fatalf("loading ldk.yaml: %v", err)
+	}
+	app, err := cdk.Load(cdk.Options{ProjectDir: project})
+	if err != nil {
+		t.Fatalf("loading the app: %v", err)
+	}
+	// A cold python start counts against the deadline, as on Lambda, and
+	// can pass the fixtures' 3 s on a loaded machine: give every function
+	// room, which changes none of the answers.
+	for i := range app.Functions {
+		app.Functions[i].TimeoutSeconds = 60
+	}
+	logger := hclog.New(&hclog.LoggerOptions{Level: hclog.Error, Output: logs})
+	return newRuntime(context.Background(), app, cfg, logger, io.Discard, "")
+}
+
+func TestBrokenBackendLeavesOthersServing(t *testing.T) {
+	needTools(t, "node")
+	project := copyDir(t, fixture(t, "orders-http"))
 	pluginDir := t.TempDir()
 	buildPlugin(t, pluginDir, "snapshot", filepath.Join("..", "..", "examples", "compute-plugin"))
 	broken := filepath.Join(pluginDir, plugins.BinaryPrefix+"broken")
 	if err := os.WriteFile(broken, []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-
-	out, errOut, err := runLdk(t, "plugins", "--json", "--plugin-dir", pluginDir, "--project-dir", t.TempDir())
+	yaml := "compute_backend: broken\nplugin_dir: " + pluginDir + "\n" +
+		"functions:\n  orders-get:\n    compute_backend: snapshot\n"
+	logs := &lockedBuffer{}
+	rt, err := fixtureRuntime(t, project, yaml, logs)
 	if err != nil {
-		t.Fatalf("ldk plugins: %v\n%s", err, errOut)
+		t.Fatalf("starting the runtime with one broken backend: %v", err)
 	}
-	var all []pluginInfo
-	if err := json.Unmarshal([]byte(out), &all); err != nil {
-		t.Fatalf("decoding %s: %v", out, err)
+	defer rt.close()
+	startErr := "starting compute plugin broken (" + broken + "): it exited before the handshake without a word; " +
+		"is it a compute plugin built with compute.Serve for this machine?"
+	if !strings.Contains(logs.String(), "compute backend cannot start; its functions fail until it is fixed: "+
+		`backend=broken functions="OrdersStack-CreateOrder18B1EE4A,OrdersStack-ProcessOrder10906E0C,OrdersStack-Receipt1CA0B27C"`) {
+		t.Errorf("ldk's log does not report the broken backend and its functions:\n%s", logs.String())
 	}
-	var got []pluginInfo
-	for _, p := range all {
-		if p.Where == plugins.WherePluginDir {
-			got = append(got, p)
-		}
+
+	res, err := rt.dispatcher.Invoke(context.Background(), invoke.Request{Function: "orders-get",
+		Payload: []byte(`{"version":"2.0","routeKey":"GET /orders/{id}","pathParameters":{"id":"7"}}`)})
+	want := `{"statusCode":200,"body":"{\"id\":\"7\",\"routeKey\":\"GET /orders/{id}\",\"q\":null,\"version\":\"2.0\"}"}`
+	if err != nil || string(res.Payload) != want {
+		t.Errorf("orders-get on the working backend: %v %s, want %s", err, payloadOf(res), want)
 	}
-	want := []pluginInfo{
-		{Name: "broken", Runtimes: []string{}, Capabilities: []string{}, Path: broken, Where: plugins.WherePluginDir,
-			Error: "starting compute plugin broken (" + broken + "): it exited before the handshake without a word; " +
-				"is it a compute plugin built with compute.Serve for this machine?"},
-		{Name: "snapshot", Version: "0.1.0", ProtocolVersion: 1,
-			Runtimes: []string{"nodejs18.x", "nodejs20.x", "nodejs22.x", "provided.al2", "provided.al2023",
-				"python3.10", "python3.11", "python3.12", "python3.13", "python3.9"},
-			Capabilities: []string{}, Path: filepath.Join(pluginDir, "ldk-compute-snapshot"), Where: plugins.WherePluginDir},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("ldk plugins --json (-want +got):\n%s", diff)
+	_, err = rt.dispatcher.Invoke(context.Background(), invoke.Request{Function: "OrdersStack-Receipt1CA0B27C",
+		Payload: []byte(`{"orderId": 9}`)})
+	if want := `starting "OrdersStack-Receipt1CA0B27C": ` + startErr; err == nil || err.Error() != want {
+		t.Errorf("Receipt on the broken backend:\n got %v\nwant %s", err, want)
 	}
 }
 
-func TestPrintPlugins(t *testing.T) {
-	tests := []struct {
-		name  string
-		infos []pluginInfo
-		want  string
-	}{
-		{
-			name: "none found",
-			want: "no compute backends found: install an ldk-compute-<name> executable next to ldk, " +
-				"in the plugin directory or on PATH\n",
-		},
-		{
-			name: "a working plugin and a broken one",
-			infos: []pluginInfo{
-				{Name: "snapshot", Version: "0.1.0", ProtocolVersion: 1, Runtimes: []string{"nodejs20.x", "python3.12"},
-					Capabilities: []string{}, Path: "/p/ldk-compute-snapshot", Where: plugins.WherePluginDir},
-				{Name: "docker", Version: "2.1", ProtocolVersion: 1, Runtimes: []string{"nodejs20.x"},
-					Capabilities: []string{"images", "memory-limit"}, Path: "/usr/bin/ldk-compute-docker", Where: plugins.WherePath},
-				{Name: "v2", Runtimes: []string{}, Capabilities: []string{}, Path: "/p/ldk-compute-v2",
-					Where: plugins.WherePluginDir, Error: "it speaks version 2"},
-			},
-			want: "NAME      VERSION  PROTOCOL  RUNTIMES               CAPABILITIES         WHERE             PATH\n" +
-				"snapshot  0.1.0    1         nodejs20.x,python3.12  -                    plugin directory  /p/ldk-compute-snapshot\n" +
-				"docker    2.1      1         nodejs20.x             images,memory-limit  PATH              /usr/bin/ldk-compute-docker\n" +
-				"v2        -        -         -                      -                    plugin directory  /p/ldk-compute-v2\n" +
-				"\nv2: it speaks version 2\n",
-		},
+// lockedBuffer is a log output that goroutines may write while a test
+// reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// payloadOf is a result's payload, or nothing for no result.
+func payloadOf(res *compute.InvokeResult) string {
+	if res == nil {
+		return ""
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out strings.Builder
-			if err := printPlugins(&out, tt.infos); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, out.String()); diff != "" {
-				t.Errorf("table (-want +got):\n%s", diff)
-			}
-		})
-	}
+	return string(res.Payload)
 }
