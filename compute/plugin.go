@@ -129,7 +129,9 @@ func PluginLogger(name string) hclog.Logger {
 
 // ClientConfig is the go-plugin configuration the host starts the plugin
 // named name with: the handshake, the versioned plugin sets, gRPC only,
-// AutoMTLS, and logger for the plugin's own lines.
+// AutoMTLS, and logger for the plugin's own lines. cmd may be nil when the
+// caller sets RunnerFunc instead (host/plugins does, to tie the plugin to
+// the host's life).
 func ClientConfig(name string, cmd *exec.Cmd, logger hclog.Logger) *plugin.ClientConfig {
 	return &plugin.ClientConfig{
 		HandshakeConfig:  Handshake,
