@@ -99,7 +99,9 @@ func TestPluginDiesWithKilledHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	host := exec.Command(self, "-test.run=^$")
-	host.Env = append(os.Environ(), envHostDir+"="+dir)
+	// go-plugin's socket directory, which a SIGKILLed host cannot remove,
+	// goes under the test's own temporary directory.
+	host.Env = append(os.Environ(), envHostDir+"="+dir, "TMPDIR="+t.TempDir())
 	host.Stderr = os.Stderr
 	out, err := host.StdoutPipe()
 	if err != nil {
