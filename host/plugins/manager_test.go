@@ -21,7 +21,11 @@ import (
 func TestMain(m *testing.M) {
 	computetest.ServeIfPlugin()
 	serveIfHost()
-	os.Exit(m.Run())
+	code := m.Run()
+	if misbehavePath != "" {
+		os.RemoveAll(filepath.Dir(misbehavePath))
+	}
+	os.Exit(code)
 }
 
 // installPlugin links the test binary into dir as ldk-compute-<name>.
