@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -53,6 +55,13 @@ func (p *GRPCPlugin) GRPCClient(ctx context.Context, _ *plugin.GRPCBroker, c *gr
 	return NewClient(p.Name, c, ctx), nil
 }
 
+// SupportedProtocolVersions lists, in ascending order, the compute
+// protocol versions this package offers a plugin (the keys of
+// ClientPlugins).
+func SupportedProtocolVersions() []int {
+	return []int{1}
+}
+
 // ServerPlugins is the versioned plugin set a plugin serves b with.
 func ServerPlugins(b Backend) map[int]plugin.PluginSet {
 	return map[int]plugin.PluginSet{
@@ -63,9 +72,11 @@ func ServerPlugins(b Backend) map[int]plugin.PluginSet {
 // ClientPlugins is the versioned plugin set the host offers to a plugin
 // named name. Dispensing PluginName from it gives a *Client.
 func ClientPlugins(name string) map[int]plugin.PluginSet {
-	return map[int]plugin.PluginSet{
-		1: {PluginName: &GRPCPlugin{Name: name}},
+	sets := map[int]plugin.PluginSet{}
+	for _, v := range SupportedProtocolVersions() {
+		sets[v] = plugin.PluginSet{PluginName: &GRPCPlugin{Name: name}}
 	}
+	return sets
 }
 
 // Serve serves b as a compute plugin over stdin/stdout handshake and gRPC,
@@ -75,12 +86,20 @@ func ClientPlugins(name string) map[int]plugin.PluginSet {
 //	func main() { compute.Serve(mybackend.New()) }
 //
 // Run by hand, the binary says it is a plugin and exits with status 1.
+//
+// The plugin exits by itself when the host process is gone, even if the
+// host could not tell it to.
 func Serve(b Backend) {
+	log := PluginLogger("")
+	watchParent(os.Getppid, parentPoll, func() {
+		log.Error("the ldk host is gone; exiting")
+		os.Exit(1)
+	})
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig:  Handshake,
 		VersionedPlugins: ServerPlugins(b),
 		GRPCServer:       newGRPCServer,
-		Logger:           PluginLogger(""),
+		Logger:           log,
 	})
 }
 
@@ -110,7 +129,9 @@ func PluginLogger(name string) hclog.Logger {
 
 // ClientConfig is the go-plugin configuration the host starts the plugin
 // named name with: the handshake, the versioned plugin sets, gRPC only,
-// AutoMTLS, and logger for the plugin's own lines.
+// AutoMTLS, and logger for the plugin's own lines. cmd may be nil when the
+// caller sets RunnerFunc instead (host/plugins does, to tie the plugin to
+// the host's life).
 func ClientConfig(name string, cmd *exec.Cmd, logger hclog.Logger) *plugin.ClientConfig {
 	return &plugin.ClientConfig{
 		HandshakeConfig:  Handshake,
@@ -125,4 +146,40 @@ func ClientConfig(name string, cmd *exec.Cmd, logger hclog.Logger) *plugin.Clien
 				grpc.MaxCallSendMsgSize(MaxMessageBytes)),
 		},
 	}
+}
+
+// parentPoll is how often a plugin checks that the host is still there.
+const parentPoll = time.Second
+
+// watchParent exits the plugin when its parent process, the host, is gone
+// (the plugin was handed to another parent). On Linux the host already
+// has the kernel kill its plugins when it dies; this covers the systems
+// where it cannot, and plugins started by another host.
+//
+// getppid is os.Getppid but in tests. The returned function stops
+// watching.
+func watchParent(getppid func() int, every time.Duration, exit func()) (stop func()) {
+	parent := getppid()
+	done := make(chan struct{})
+	var once sync.Once
+	stop = func() { once.Do(func() { close(done) }) }
+	if parent <= 1 {
+		return stop // already orphaned, or started by init: nothing to watch
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if getppid() != parent {
+					exit()
+					return
+				}
+			}
+		}
+	}()
+	return stop
 }

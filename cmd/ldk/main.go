@@ -24,6 +24,7 @@ func newApp() *cli.App {
 			devCommand(),
 			invokeCommand(),
 			lsCommand(),
+			pluginsCommand(),
 			versionCommand(),
 		},
 	}

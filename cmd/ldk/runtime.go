@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	goruntime "runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -114,6 +116,18 @@ func functionBackends(cfg config.Config) map[string]string {
 	return out
 }
 
+// functionsOn lists the runnable functions the backend runs, sorted.
+func functionsOn(app *appmodel.App, cfg config.Config, backend string) []string {
+	var out []string
+	for _, f := range app.Functions {
+		if f.Runnable && cfg.BackendFor(f.Name) == backend {
+			out = append(out, f.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // neededBackends lists the backends the runnable functions use, sorted.
 func neededBackends(app *appmodel.App, cfg config.Config) []string {
 	set := map[string]bool{}
@@ -200,12 +214,26 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 		Logger:  logger,
 		LogSink: printer.sink,
 	})
-	for _, name := range neededBackends(app, cfg) {
-		if _, _, err := mgr.Backend(ctx, name); err != nil {
-			mgr.Close()
-			return nil, err
+	// A backend that cannot start fails its own functions only: the others
+	// are served, and each invocation of those tries the backend again.
+	needed := neededBackends(app, cfg)
+	descs := map[string]*compute.Description{}
+	var errs []error
+	for _, name := range needed {
+		_, desc, err := mgr.Backend(ctx, name)
+		if err != nil {
+			errs = append(errs, err)
+			logger.Error("compute backend cannot start; its functions fail until it is fixed",
+				"backend", name, "functions", strings.Join(functionsOn(app, cfg, name), ","), "error", err)
+			continue
 		}
+		descs[name] = desc
 	}
+	if len(errs) > 0 && len(errs) == len(needed) {
+		mgr.Close()
+		return nil, errors.Join(errs...)
+	}
+	reportCapabilities(logger, capabilityGaps(app, cfg, descs, goruntime.GOARCH))
 	endpoints := map[string]string{}
 	for k, v := range cfg.Endpoints {
 		endpoints[k] = v

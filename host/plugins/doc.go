@@ -13,9 +13,14 @@
 // # Life of a plugin
 //
 // Manager.Backend starts the plugin on first use (go-plugin with AutoMTLS;
-// the plugin's stderr lines are logged under its binary's name), calls
-// Describe within Options.DescribeTimeout, and opens the Logs stream into
-// Options.LogSink. The Backend it returns outlives the process: when the
+// the plugin's stderr lines are logged under its binary's name), waits
+// Options.StartTimeout for its handshake, calls Describe within
+// Options.DescribeTimeout, and opens the Logs stream into Options.LogSink.
+// A plugin that fails any of these is refused with an error naming it and
+// saying what went wrong: what it wrote instead of the handshake, the last
+// line it said before exiting, or, for a plugin sharing no protocol
+// version with the host, a *VersionError naming both and the side to
+// upgrade. Other plugins are not affected. The Backend it returns outlives the process: when the
 // plugin dies, calls in flight fail with compute.ErrPluginExited, the
 // Manager starts a new process (at once after a plugin that ran a while,
 // else after a back-off growing from MinBackoff to MaxBackoff), starts
@@ -23,7 +28,13 @@
 // it. Close shuts every plugin down and kills it; CloseOnSignal does the
 // same on SIGINT, SIGTERM or SIGHUP.
 //
-// TODO: plugins are not tied to the host's life at the OS level: when ldk
-// itself is killed with SIGKILL (no chance to run Close), a user may see
-// stray ldk-compute-* processes left running.
+// A plugin does not outlive ldk, even when ldk is killed with SIGKILL and
+// cannot run Close: on Linux each plugin is started with a parent-death
+// signal, from one goroutine locked to its OS thread for ldk's whole life
+// (the kernel ties that signal to the starting thread). Elsewhere the
+// plugin watches its parent (compute.Serve does).
+//
+// TODO: a SIGKILLed ldk leaves go-plugin's per-plugin socket directory
+// (plugin-dir*, empty but for a dead socket) in the temporary directory;
+// nothing sweeps old ones.
 package plugins

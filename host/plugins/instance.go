@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-plugin/runner"
 	"github.com/ldkdev/ldk/compute"
 )
 
@@ -38,10 +38,11 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	m := inst.m
 	name := inst.found.Name
 
-	cmd := exec.Command(inst.found.Path)
-	cmd.Env = append(os.Environ(), "LDK_LOG_LEVEL="+levelName(m.log))
-	cfg := compute.ClientConfig(name, cmd, m.log)
-	cfg.StartTimeout = m.opts.DescribeTimeout
+	cfg := compute.ClientConfig(name, nil, m.log)
+	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log))
+	cfg.StartTimeout = m.opts.StartTimeout
+	said := &lastLine{}
+	cfg.Stderr = said
 	client := plugin.NewClient(cfg)
 	if !inst.setLaunching(client) {
 		client.Kill()
@@ -51,9 +52,8 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 
 	rpc, err := client.Client()
 	if err != nil {
-		client.Kill()
-		return nil, nil, fmt.Errorf("starting compute plugin %s (%s): %s; is it a compute plugin built with compute.Serve for this machine?",
-			name, inst.found.Path, firstLine(err.Error()))
+		client.Kill() // waits until the plugin's stderr has been read
+		return nil, nil, launchError(inst.found, err, said.String())
 	}
 
 	raw, err := rpc.Dispense(compute.PluginName)
@@ -78,6 +78,17 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	return gen, desc, nil
 }
 
+// runnerFunc starts the plugin's binary with the environment go-plugin
+// prepared (the host's, the handshake's) and the host's log level.
+func (inst *instance) runnerFunc(level string) func(hclog.Logger, *exec.Cmd, string) (runner.Runner, error) {
+	return func(log hclog.Logger, spec *exec.Cmd, socketDir string) (runner.Runner, error) {
+		cmd := exec.Command(inst.found.Path)
+		cmd.Env = append(spec.Env, "LDK_LOG_LEVEL="+level)
+		cmd.Stdin = spec.Stdin
+		return newRunner(log, cmd, socketDir)
+	}
+}
+
 // describe calls Describe within DescribeTimeout and checks the answer
 // against the protocol version go-plugin negotiated.
 func (inst *instance) describe(client *plugin.Client, backend *compute.Client) (*compute.Description, error) {
@@ -85,7 +96,9 @@ func (inst *instance) describe(client *plugin.Client, backend *compute.Client) (
 	defer cancel()
 
 	desc, err := backend.Describe(ctx)
-	if errors.Is(err, context.DeadlineExceeded) {
+	// gRPC's own deadline may fire a hair before ctx says it is done.
+	deadline, _ := ctx.Deadline()
+	if err != nil && (errors.Is(err, context.DeadlineExceeded) || !time.Now().Before(deadline)) {
 		return nil, fmt.Errorf("compute plugin %s did not answer Describe within %s", inst.found.Name, inst.m.opts.DescribeTimeout)
 	}
 	if err != nil {

@@ -21,6 +21,7 @@ const EnvPluginDir = "LDK_PLUGIN_DIR"
 // Defaults of Options.
 const (
 	DefaultDescribeTimeout = 10 * time.Second
+	DefaultStartTimeout    = 10 * time.Second
 	DefaultMinBackoff      = 250 * time.Millisecond
 	DefaultMaxBackoff      = 30 * time.Second
 	// DefaultStopTimeout bounds the Shutdown call Close makes to each
@@ -52,7 +53,9 @@ type Options struct {
 	// records are logged at debug level.
 	LogSink func(plugin string, rec compute.LogRecord)
 
-	// DescribeTimeout bounds the Describe call after a plugin starts.
+	// StartTimeout bounds the wait for a plugin's handshake line.
+	StartTimeout time.Duration
+	// DescribeTimeout bounds the Describe call after the handshake.
 	DescribeTimeout time.Duration
 	// MinBackoff and MaxBackoff bound the wait before restarting a plugin
 	// that died again soon after a restart. The first restart after a
@@ -85,6 +88,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = hclog.Default()
+	}
+	if o.StartTimeout == 0 {
+		o.StartTimeout = DefaultStartTimeout
 	}
 	if o.DescribeTimeout == 0 {
 		o.DescribeTimeout = DefaultDescribeTimeout

@@ -20,7 +20,12 @@ import (
 // computetest.ServeIfPlugin).
 func TestMain(m *testing.M) {
 	computetest.ServeIfPlugin()
-	os.Exit(m.Run())
+	serveIfHost()
+	code := m.Run()
+	if misbehavePath != "" {
+		os.RemoveAll(filepath.Dir(misbehavePath))
+	}
+	os.Exit(code)
 }
 
 // installPlugin links the test binary into dir as ldk-compute-<name>.
@@ -276,7 +281,7 @@ func TestManagerRefusesANonPlugin(t *testing.T) {
 
 	_, _, err := m.Backend(context.Background(), "liar")
 	want := "starting compute plugin liar (" + filepath.Join(m.opts.Dir, "ldk-compute-liar") +
-		"): Unrecognized remote plugin message; is it a compute plugin built with compute.Serve for this machine?"
+		"): it exited before the handshake without a word; is it a compute plugin built with compute.Serve for this machine?"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}

@@ -5,21 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 
 	"github.com/hashicorp/go-hclog"
 
-	"github.com/ldkdev/ldk/bootstrap"
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/launch"
 )
-
-// protocolVersion is the compute protocol this backend speaks.
-//
-// TODO: use the compute package's constant once the contract lands; until
-// then the two must be kept equal by hand.
-const protocolVersion = 1
 
 // logBuffer is how many log records wait for the host before new ones are
 // dropped.
@@ -33,12 +26,10 @@ type Backend struct {
 	setup    sync.Once
 	setupErr error
 	dir      string // holds the shims and python's byte-code cache
-	paths    bootstrap.Paths
+	launcher *launch.Launcher
 
 	mu        sync.Mutex
 	functions map[string]*function
-	interps   map[language]interpreter
-	warned    map[string]bool
 
 	records chan compute.LogRecord
 	dropped atomic.Int64
@@ -61,8 +52,6 @@ func newBackend(log hclog.Logger, version string) *Backend {
 		log:        log,
 		version:    version,
 		functions:  make(map[string]*function),
-		interps:    make(map[language]interpreter),
-		warned:     make(map[string]bool),
 		records:    make(chan compute.LogRecord, logBuffer),
 	}
 }
@@ -72,12 +61,13 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 	return &compute.Description{
 		Name:            "subprocess",
 		Version:         b.version,
-		ProtocolVersion: protocolVersion,
-		Runtimes:        supportedRuntimes(),
+		ProtocolVersion: compute.ProtocolVersion,
+		Runtimes:        launch.Supported(),
 	}, nil
 }
 
-// layout writes the runtime clients once, into a fresh directory.
+// layout makes the backend's directory, once, and the Launcher that lays
+// out the runtime clients in it.
 //
 // TODO: a plugin killed with SIGKILL leaves its ldk-subprocess-* directory
 // (a few tens of KB) in the temporary directory; nothing sweeps old ones.
@@ -90,7 +80,10 @@ func (b *Backend) layout() error {
 		}
 
 		b.dir = dir
-		b.paths, b.setupErr = bootstrap.Layout(filepath.Join(dir, "runtime"))
+		b.launcher = launch.New("subprocess", dir, func(runtime, exe, version string) {
+			b.log.Warn("running functions with a different runtime version than they ask for",
+				"runtime", runtime, "executable", exe, "version", version)
+		})
 	})
 
 	return b.setupErr

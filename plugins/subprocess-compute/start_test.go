@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/launch"
 )
 
 // TestStartRefuses checks Start's errors say what is wrong and how to fix it.
@@ -168,22 +169,22 @@ func TestProvidedRuntime(t *testing.T) {
 func TestVersionWarning(t *testing.T) {
 	need(t, "node")
 
-	in, err := findInterpreter(langNode)
+	in, err := launch.FindInterpreter(launch.Node)
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := "nodejs18.x"
-	if in.version == 18 {
+	if in.Version == 18 {
 		other = "nodejs20.x"
 	}
-	same := fmt.Sprintf("nodejs%d.x", in.version)
+	same := fmt.Sprintf("nodejs%d.x", in.Version)
 
 	var buf bytes.Buffer
 	b := newBackend(hclog.New(&hclog.LoggerOptions{Output: &buf, JSONFormat: true}), "test")
 	defer b.Shutdown(context.Background())
 
 	for i, rt := range []string{other, other, same} {
-		if _, ok := runtimes[rt]; !ok {
+		if _, ok := launch.Lookup(rt); !ok {
 			continue
 		}
 		spec := compute.FunctionSpec{Name: fmt.Sprint("f", i), Runtime: rt, Handler: "index.counter",
@@ -195,7 +196,7 @@ func TestVersionWarning(t *testing.T) {
 
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 1 || !strings.Contains(lines[0], `"runtime":"`+other+`"`) ||
-		!strings.Contains(lines[0], `"version":"`+in.full+`"`) {
+		!strings.Contains(lines[0], `"version":"`+in.Full+`"`) {
 		t.Errorf("log:\n%s\nwant one warning about %s", buf.String(), other)
 	}
 }
