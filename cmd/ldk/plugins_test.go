@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
@@ -20,16 +19,6 @@ import (
 	"github.com/ldkdev/ldk/host/invoke"
 	"github.com/ldkdev/ldk/host/plugins"
 )
-
-// needTools skips the test unless the named executables are on PATH.
-func needTools(t *testing.T, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		if _, err := exec.LookPath(name); err != nil {
-			t.Skipf("needs %s on PATH", name)
-		}
-	}
-}
 
 // goTool is the go command that builds the plugins, or the test skips.
 func goTool(t *testing.T) string {
@@ -57,13 +46,11 @@ func buildPlugin(t *testing.T, dir, name, srcDir string) {
 	}
 }
 
-// copyDir copies a fixture into a fresh directory a test may change.
-func copyDir(t *testing.T, src string) string {
+// copyFixture copies a fixture into a fresh directory a test may change.
+func copyFixture(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), filepath.Base(src))
-	if out, err := exec.Command("cp", "-R", src, dst).CombinedOutput(); err != nil {
-		t.Fatalf("copying %s: %v\n%s", src, err, out)
-	}
+	copyDir(t, src, dst)
 	return dst
 }
 
@@ -72,7 +59,7 @@ var snapshotWorker = regexp.MustCompile(`^\d+@code-\d+$`)
 
 func TestExampleBackendRunsFixtures(t *testing.T) {
 	needTools(t, "node", "python3")
-	project := copyDir(t, fixture(t, "orders-http"))
+	project := copyFixture(t, fixture(t, "orders-http"))
 	pluginDir := t.TempDir()
 	buildPlugin(t, pluginDir, "snapshot", filepath.Join("..", "..", "examples", "compute-plugin"))
 	buildPlugin(t, pluginDir, "subprocess", filepath.Join("..", "..", "plugins", "subprocess-compute"))
@@ -164,7 +151,7 @@ func fixtureRuntime(t *testing.T, project, yaml string, logs io.Writer) (*runtim
 
 func TestBrokenBackendLeavesOthersServing(t *testing.T) {
 	needTools(t, "node")
-	project := copyDir(t, fixture(t, "orders-http"))
+	project := copyFixture(t, fixture(t, "orders-http"))
 	pluginDir := t.TempDir()
 	buildPlugin(t, pluginDir, "snapshot", filepath.Join("..", "..", "examples", "compute-plugin"))
 	broken := filepath.Join(pluginDir, plugins.BinaryPrefix+"broken")
@@ -190,7 +177,7 @@ func TestBrokenBackendLeavesOthersServing(t *testing.T) {
 		Payload: []byte(`{"version":"2.0","routeKey":"GET /orders/{id}","pathParameters":{"id":"7"}}`)})
 	want := `{"statusCode":200,"body":"{\"id\":\"7\",\"routeKey\":\"GET /orders/{id}\",\"q\":null,\"version\":\"2.0\"}"}`
 	if err != nil || string(res.Payload) != want {
-		t.Errorf("orders-get on the working backend: %v %s, want %s", err, payloadOf(res), want)
+		t.Errorf("orders-get on the working backend: %v %s, want %s", err, resultPayload(res), want)
 	}
 	_, err = rt.dispatcher.Invoke(context.Background(), invoke.Request{Function: "OrdersStack-Receipt1CA0B27C",
 		Payload: []byte(`{"orderId": 9}`)})
@@ -199,27 +186,8 @@ func TestBrokenBackendLeavesOthersServing(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log output that goroutines may write while a test
-// reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// payloadOf is a result's payload, or nothing for no result.
-func payloadOf(res *compute.InvokeResult) string {
+// resultPayload is a result's payload, or nothing for no result.
+func resultPayload(res *compute.InvokeResult) string {
 	if res == nil {
 		return ""
 	}
