@@ -218,13 +218,13 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 	// are served, and each invocation of those tries the backend again.
 	needed := neededBackends(app, cfg)
 	descs := map[string]*compute.Description{}
+	failed := map[string]error{}
 	var errs []error
 	for _, name := range needed {
 		_, desc, err := mgr.Backend(ctx, name)
 		if err != nil {
+			failed[name] = err
 			errs = append(errs, err)
-			logger.Error("compute backend cannot start; its functions fail until it is fixed",
-				"backend", name, "functions", strings.Join(functionsOn(app, cfg, name), ","), "error", err)
 			continue
 		}
 		descs[name] = desc
@@ -232,6 +232,12 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 	if len(errs) > 0 && len(errs) == len(needed) {
 		mgr.Close()
 		return nil, errors.Join(errs...)
+	}
+	for _, name := range needed {
+		if err, ok := failed[name]; ok {
+			logger.Error("compute backend cannot start; its functions fail until it is fixed",
+				"backend", name, "functions", strings.Join(functionsOn(app, cfg, name), ","), "error", err)
+		}
 	}
 	reportCapabilities(logger, capabilityGaps(app, cfg, descs, goruntime.GOARCH))
 	endpoints := map[string]string{}
