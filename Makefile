@@ -27,6 +27,11 @@ build: ## build ldk and every compute plugin into bin/
 test: ## run every test (needs node and python3 on PATH)
 	$(GO) test -count=1 -timeout 30m ./...
 
+.PHONY: bench
+bench: build ## measure ldk against a process per invocation; table on stdout, JSON in bin/bench.json
+	$(GO) build -o $(BIN)/ldk-bench ./bench/cmd/ldk-bench
+	$(BIN)/ldk-bench -ldk $(BIN)/ldk -example examples/cdk -json $(BIN)/bench.json
+
 .PHONY: lint
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

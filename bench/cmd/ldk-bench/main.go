@@ -1,0 +1,36 @@
+// Command ldk-bench measures ldk against the classic process-per-invocation
+// way of running handlers and against ldk's goals, prints one table and
+// writes it as JSON. `make bench` builds ldk and runs it.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/ldkdev/ldk/bench"
+)
+
+func main() {
+	ldk := flag.String("ldk", "bin/ldk", "the ldk executable (its compute plugins lie beside it)")
+	example := flag.String("example", "examples/cdk", "the CDK project whose start-up is timed")
+	out := flag.String("json", "bin/bench.json", "where the report is written as JSON")
+	flag.Parse()
+
+	report, err := bench.Run(bench.Options{LDK: *ldk, Example: *example, Progress: os.Stderr})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ldk-bench: %v\n", err)
+		os.Exit(1)
+	}
+	report.WriteTable(os.Stdout)
+	data, err := json.MarshalIndent(report, "", "  ")
+	if err == nil {
+		err = os.WriteFile(*out, append(data, '\n'), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ldk-bench: writing %s: %v\n", *out, err)
+		os.Exit(1)
+	}
+	fmt.Printf("\nwritten to %s\n", *out)
+}

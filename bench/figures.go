@@ -1,0 +1,247 @@
+package bench
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/ldkdev/ldk/appmodel/cdk"
+)
+
+// event is what every invocation sends.
+var event = []byte(`{"bench":true}`)
+
+// Goals of issue 8.
+const (
+	goalOverhead   = time.Millisecond
+	goalSpeedup    = 30
+	goalThroughput = 3000
+	goalColdNode   = 150 * time.Millisecond
+	goalStartup    = 300 * time.Millisecond
+	goalModel      = 250 * time.Millisecond
+	goalRSS        = 60 << 20
+)
+
+// baseline times the classic process-per-invocation runs and measures the
+// handlers' own time.
+func (r *run) baseline() error {
+	for _, rt := range []struct{ runtime, exe string }{{RuntimeNode, r.node}, {RuntimePython, r.python}} {
+		p, err := r.project("classic-"+rt.runtime, nil)
+		if err != nil {
+			return err
+		}
+		c := NewClassic(filepath.Join(p, "cdk.out"), rt.runtime, rt.exe)
+		r.classic[rt.runtime] = c
+		if _, err := timed(3, func() error { _, err := c.Invoke(event); return err }); err != nil {
+			return err
+		}
+		s, err := timed(r.counts.Classic, func() error { _, err := c.Invoke(event); return err })
+		if err != nil {
+			return err
+		}
+		own, err := c.OwnTime(event, r.counts.OwnTime)
+		if err != nil {
+			return err
+		}
+		r.classicMedian[rt.runtime] = s.Median()
+		r.ownTime[rt.runtime] = own
+		r.add(Figure{
+			Name: "baseline " + r.classicRuntime[rt.runtime] + " per invocation", Unit: "ms",
+			N: len(s), Median: ms(s.Median()), P99: ms(s.P99()),
+			Note: fmt.Sprintf("handler's own time %.4f ms", ms(own)),
+		})
+	}
+	return nil
+}
+
+// served runs the figures that need the bench app served by ldk dev.
+func (r *run) served() error {
+	fns := []Function{
+		{Name: "bench-node", Runtime: RuntimeNode, Route: "GET /node"},
+		{Name: "bench-python", Runtime: RuntimePython, Route: "GET /python"},
+	}
+	for i := range r.counts.Cold {
+		fns = append(fns,
+			Function{Name: fmt.Sprintf("cold-node-%02d", i), Runtime: RuntimeNode},
+			Function{Name: fmt.Sprintf("cold-python-%02d", i), Runtime: RuntimePython})
+	}
+	p, err := r.project("app", fns)
+	if err != nil {
+		return err
+	}
+	dev, err := StartDev(r.opts.LDK, p, p, "--concurrency", strconv.Itoa(r.counts.Clients), "--log-level", "warn")
+	if err != nil {
+		return err
+	}
+	defer dev.Stop()
+	api, err := dev.API()
+	if err != nil {
+		return err
+	}
+	in := NewInvoker(dev.Ready.AWSEndpoint)
+
+	if err := r.cold(in); err != nil {
+		return err
+	}
+	doors := []struct {
+		name, runtime string
+		call          func() error
+	}{
+		{"node via Invoke API", RuntimeNode, func() error { return in.Invoke("bench-node", event) }},
+		{"python via Invoke API", RuntimePython, func() error { return in.Invoke("bench-python", event) }},
+		{"node via HTTP API route", RuntimeNode, func() error { return get(api + "/node") }},
+		{"python via HTTP API route", RuntimePython, func() error { return get(api + "/python") }},
+	}
+	for _, d := range doors {
+		r.progress("warm %s", d.name)
+		if err := r.warm(d.name, d.runtime, d.call); err != nil {
+			return err
+		}
+	}
+	return r.throughput(api + "/node")
+}
+
+// cold times the first invocation of each cold-* function.
+func (r *run) cold(in *Invoker) error {
+	samples := map[string]Sample{}
+	for i := range r.counts.Cold {
+		for _, rt := range []struct{ prefix, runtime string }{{"cold-node", RuntimeNode}, {"cold-python", RuntimePython}} {
+			name := fmt.Sprintf("%s-%02d", rt.prefix, i)
+			s, err := timed(1, func() error { return in.Invoke(name, event) })
+			if err != nil {
+				return err
+			}
+			samples[rt.runtime] = append(samples[rt.runtime], s...)
+		}
+	}
+	for _, rt := range []string{RuntimeNode, RuntimePython} {
+		s := samples[rt]
+		f := Figure{
+			Name: "cold start " + rt + " (worker start + init + invoke)", Unit: "ms",
+			N: len(s), Median: ms(s.Median()), P99: ms(s.P99()),
+			Baseline: r.classicRuntime[rt], BaselineMedian: ms(r.classicMedian[rt]),
+			Ratio: ratio(r.classicMedian[rt], s.Median()),
+		}
+		if rt == RuntimeNode {
+			f.Goal, f.Met = "<= 150 ms", goal(s.Median() <= goalColdNode)
+		}
+		r.add(f)
+	}
+	return nil
+}
+
+// warm times call after warm-up rounds and adds the overhead figure.
+func (r *run) warm(name, runtime string, call func() error) error {
+	if _, err := timed(r.counts.WarmUp, call); err != nil {
+		return err
+	}
+	s, err := timed(r.counts.Warm, call)
+	if err != nil {
+		return err
+	}
+	over := s.Minus(r.ownTime[runtime])
+	speedup := ratio(r.classicMedian[runtime], s.Median())
+	r.add(Figure{
+		Name: "warm overhead " + name, Unit: "ms", N: len(s), Median: ms(over.Median()), P99: ms(over.P99()),
+		Baseline: r.classicRuntime[runtime], BaselineMedian: ms(r.classicMedian[runtime]), Ratio: speedup,
+		Goal: "<= 1 ms, >= 30x",
+		Met:  goal(over.Median() <= goalOverhead && speedup >= goalSpeedup),
+		Note: fmt.Sprintf("latency median %.3f ms", ms(s.Median())),
+	})
+	return nil
+}
+
+// throughput runs the concurrent clients against url, then the classic
+// runner with as many clients.
+func (r *run) throughput(url string) error {
+	c := r.counts
+	r.progress("throughput: %d clients, %d requests", c.Clients, c.Requests)
+	call := func() error { return get(url) }
+	parallel(c.Clients, c.Clients*20, call)
+	rate, failed := parallel(c.Clients, c.Requests, call)
+	base, baseFailed := r.classic[RuntimeNode].Throughput(event, c.Clients, c.ClassicReq)
+	if baseFailed > 0 {
+		return fmt.Errorf("%d of %d classic node invocations failed", baseFailed, c.ClassicReq)
+	}
+	r.add(Figure{
+		Name: fmt.Sprintf("throughput node via HTTP API route, %d clients", c.Clients), Unit: "req/s",
+		N: c.Requests, Median: rate, P99: rate,
+		Baseline: "req/s node/process", BaselineMedian: base, Ratio: rate / base,
+		Goal: ">= 3000 req/s, 0 errors", Met: goal(rate >= goalThroughput && failed == 0),
+		Note: fmt.Sprintf("%d errors", failed),
+	})
+	return nil
+}
+
+// startup times ldk dev on the example from exec to its ready line.
+func (r *run) startup() error {
+	work := filepath.Join(r.dir, "startup")
+	var s Sample
+	for i := range r.counts.Startups + 1 {
+		dev, err := StartDev(r.opts.LDK, r.opts.Example, mkdir(work), "--log-level", "warn")
+		if err != nil {
+			return err
+		}
+		if err := dev.Stop(); err != nil {
+			return err
+		}
+		if i > 0 { // the first run warms the page cache
+			s = append(s, dev.Startup)
+		}
+	}
+	r.add(Figure{
+		Name: "start-up ldk dev examples/cdk (exec to ready)", Unit: "ms", N: len(s),
+		Median: ms(s.Median()), P99: ms(s.P99()), Goal: "<= 300 ms", Met: goal(s.Median() <= goalStartup),
+	})
+	return nil
+}
+
+// model times reading a generated assembly with Scale functions and as
+// many routes.
+func (r *run) model() error {
+	n := r.counts.Scale
+	fns := make([]Function, n)
+	for i := range fns {
+		rt := RuntimeNode
+		if i%2 == 1 {
+			rt = RuntimePython
+		}
+		fns[i] = Function{Name: fmt.Sprintf("fn-%04d", i), Runtime: rt, Route: fmt.Sprintf("GET /items/r%04d/{id}", i)}
+	}
+	p, err := r.project("scale", fns)
+	if err != nil {
+		return err
+	}
+	load := func() error {
+		app, err := cdk.Load(cdk.Options{ProjectDir: p, CacheDir: filepath.Join(r.dir, "scale-cache")})
+		if err != nil {
+			return err
+		}
+		if len(app.Functions) != n || len(app.Routes) != n {
+			return fmt.Errorf("the generated assembly read as %d functions and %d routes, want %d of each",
+				len(app.Functions), len(app.Routes), n)
+		}
+		return nil
+	}
+	if err := load(); err != nil {
+		return err
+	}
+	s, err := timed(r.counts.Loads, load)
+	if err != nil {
+		return err
+	}
+	r.add(Figure{
+		Name: fmt.Sprintf("model: read assembly, %d functions + %d routes", n, n), Unit: "ms", N: len(s),
+		Median: ms(s.Median()), P99: ms(s.P99()), Goal: "<= 250 ms", Met: goal(s.Median() <= goalModel),
+		Note: "in process, cdk.Load",
+	})
+	return nil
+}
+
+func ratio(base, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(base) / float64(d)
+}
