@@ -60,4 +60,3 @@ func mkdir(dir string) string {
 	os.MkdirAll(dir, 0o755)
 	return dir
 }
-
