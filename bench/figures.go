@@ -95,11 +95,11 @@ func (r *run) served() error {
 	}
 	for _, d := range doors {
 		r.progress("warm %s", d.name)
-		if err := r.warm(d.name, d.runtime, d.call); err != nil {
+		if err := r.warm(dev, d.name, d.runtime, d.call); err != nil {
 			return err
 		}
 	}
-	return r.throughput(api + "/node")
+	return r.throughput(dev, api+"/node")
 }
 
 // cold times the first invocation of each cold-* function.
@@ -132,11 +132,19 @@ func (r *run) cold(in *Invoker) error {
 }
 
 // warm times call after warm-up rounds and adds the overhead figure.
-func (r *run) warm(name, runtime string, call func() error) error {
+func (r *run) warm(dev *Dev, name, runtime string, call func() error) error {
 	if _, err := timed(r.counts.WarmUp, call); err != nil {
 		return err
 	}
+	before, err := dev.CPU()
+	if err != nil {
+		return err
+	}
 	s, err := timed(r.counts.Warm, call)
+	if err != nil {
+		return err
+	}
+	after, err := dev.CPU()
 	if err != nil {
 		return err
 	}
@@ -147,19 +155,27 @@ func (r *run) warm(name, runtime string, call func() error) error {
 		Baseline: r.classicRuntime[runtime], BaselineMedian: ms(r.classicMedian[runtime]), Ratio: speedup,
 		Goal: "<= 1 ms, >= 30x",
 		Met:  goal(over.Median() <= goalOverhead && speedup >= goalSpeedup),
-		Note: fmt.Sprintf("latency median %.3f ms", ms(s.Median())),
+		Note: fmt.Sprintf("latency median %.3f ms; %s", ms(s.Median()), after.Since(before).PerRequest(len(s))),
 	})
 	return nil
 }
 
 // throughput runs the concurrent clients against url, then the classic
 // runner with as many clients.
-func (r *run) throughput(url string) error {
+func (r *run) throughput(dev *Dev, url string) error {
 	c := r.counts
 	r.progress("throughput: %d clients, %d requests", c.Clients, c.Requests)
 	call := func() error { return get(url) }
 	parallel(c.Clients, c.Clients*20, call)
+	before, err := dev.CPU()
+	if err != nil {
+		return err
+	}
 	rate, failed := parallel(c.Clients, c.Requests, call)
+	after, err := dev.CPU()
+	if err != nil {
+		return err
+	}
 	base, baseFailed := r.classic[RuntimeNode].Throughput(event, c.Clients, c.ClassicReq)
 	if baseFailed > 0 {
 		return fmt.Errorf("%d of %d classic node invocations failed", baseFailed, c.ClassicReq)
@@ -169,7 +185,7 @@ func (r *run) throughput(url string) error {
 		N: c.Requests, Median: rate, P99: rate,
 		Baseline: "req/s node/process", BaselineMedian: base, Ratio: rate / base,
 		Goal: ">= 3000 req/s, 0 errors", Met: goal(rate >= goalThroughput && failed == 0),
-		Note: fmt.Sprintf("%d errors", failed),
+		Note: fmt.Sprintf("%d errors; %s", failed, after.Since(before).PerRequest(c.Requests)),
 	})
 	return nil
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/urfave/cli/v2"
+
+	"github.com/ldkdev/ldk/internal/pprofserve"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -39,6 +42,7 @@ func versionCommand() *cli.Command {
 }
 
 func main() {
+	pprofserve.FromEnv(pprofserve.HostEnv, hclog.New(&hclog.LoggerOptions{Name: "ldk", Output: os.Stderr}))
 	app := newApp()
 	if err := app.Run(interleaveArgs(app, os.Args)); err != nil {
 		fmt.Fprintf(os.Stderr, "ldk: %v\n", err)

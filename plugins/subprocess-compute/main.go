@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/internal/pprofserve"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -19,5 +20,6 @@ func main() {
 		Level:      hclog.LevelFromString(os.Getenv("LDK_LOG_LEVEL")),
 	})
 
+	pprofserve.FromEnv(pprofserve.PluginEnv, log)
 	compute.Serve(newBackend(log, version))
 }

@@ -16,9 +16,12 @@ func main() {
 	ldk := flag.String("ldk", "bin/ldk", "the ldk executable (its compute plugins lie beside it)")
 	example := flag.String("example", "examples/cdk", "the CDK project whose start-up is timed")
 	out := flag.String("json", "bin/bench.json", "where the report is written as JSON")
+	counts := bench.DefaultCounts
+	flag.IntVar(&counts.Warm, "warm", counts.Warm, "measured invocations per warm figure")
+	flag.IntVar(&counts.Requests, "requests", counts.Requests, "requests of the throughput figure")
 	flag.Parse()
 
-	report, err := bench.Run(bench.Options{LDK: *ldk, Example: *example, Progress: os.Stderr})
+	report, err := bench.Run(bench.Options{LDK: *ldk, Example: *example, Progress: os.Stderr, Counts: counts})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ldk-bench: %v\n", err)
 		os.Exit(1)
