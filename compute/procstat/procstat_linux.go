@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
+	"syscall"
 )
 
 // TreePeakRSS returns the sum of the peak resident set sizes, in bytes, of
@@ -37,32 +39,67 @@ func TreePeakRSS(pid int) (int64, error) {
 
 // peakRSS reads VmHWM from /proc/<pid>/status.
 func peakRSS(pid int) (int64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+
+	data, err := readProc(fmt.Sprintf("/proc/%d/status", pid), buf)
 	if err != nil {
 		return 0, fmt.Errorf("reading memory of process %d: %w", pid, err)
 	}
+	i := bytes.Index(data, []byte("\nVmHWM:"))
+	if i < 0 {
+		// Zombies and kernel threads have no VmHWM.
+		return 0, nil
+	}
+	line := data[i+1:]
+	if end := bytes.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	fields := bytes.Fields(line[len("VmHWM:"):])
+	if len(fields) != 2 || string(fields[1]) != "kB" {
+		return 0, fmt.Errorf("reading memory of process %d: unexpected VmHWM line %q", pid, line)
+	}
+	kb, err := strconv.ParseInt(string(fields[0]), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("reading memory of process %d: %w", pid, err)
+	}
+	return kb * 1024, nil
+}
 
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		rest, ok := bytes.CutPrefix(line, []byte("VmHWM:"))
-		if !ok {
+// bufPool holds the buffers /proc files are read into: a status file is
+// about 1.5 KB.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 4096); return &b }}
+
+// readProc reads a /proc file whole into *buf, growing it when needed. It
+// makes the open, read and close calls itself: os.ReadFile also stats the
+// file and allocates for each read, which was most of the time of a
+// measurement taken after every invocation.
+func readProc(path string, buf *[]byte) ([]byte, error) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer syscall.Close(fd)
+
+	b := *buf
+	n := 0
+	for {
+		if n == len(b) {
+			b = append(b, make([]byte, len(b))...)
+			*buf = b
+		}
+		m, err := syscall.Read(fd, b[n:])
+		if err == syscall.EINTR {
 			continue
 		}
-
-		fields := bytes.Fields(rest)
-		if len(fields) != 2 || string(fields[1]) != "kB" {
-			return 0, fmt.Errorf("reading memory of process %d: unexpected VmHWM line %q", pid, line)
-		}
-
-		kb, err := strconv.ParseInt(string(fields[0]), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("reading memory of process %d: %w", pid, err)
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
 		}
-
-		return kb * 1024, nil
+		if m == 0 {
+			return b[:n], nil
+		}
+		n += m
 	}
-
-	// Zombies and kernel threads have no VmHWM.
-	return 0, nil
 }
 
 // children lists the direct children that pid's main thread started.
@@ -73,7 +110,10 @@ func peakRSS(pid int) (int64, error) {
 // was most of a warm invocation's time. Such a worker's REPORT shows less
 // Max Memory Used than it peaked at.
 func children(pid int) []int {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+
+	data, err := readProc(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid), buf)
 	if err != nil {
 		return nil
 	}
