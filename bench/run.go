@@ -91,6 +91,7 @@ func Run(opts Options) (*Report, error) {
 		f    func() error
 	}{
 		{"baseline: a process per invocation", r.baseline},
+		{"floor: loopback HTTP without ldk", r.floor},
 		{"ldk dev: cold starts, warm invocations, throughput", r.served},
 		{"start-up of ldk dev on " + opts.Example, r.startup},
 		{"reading a generated assembly", r.model},
