@@ -28,9 +28,9 @@ test: ## run every test (needs node and python3 on PATH)
 	$(GO) test -count=1 -timeout 30m ./...
 
 .PHONY: bench
-bench: build ## measure ldk against a process per invocation; table on stdout, JSON in bin/bench.json
+bench: build ## measure ldk against a process per invocation; table on stdout, JSON and Markdown in bin/bench.{json,md}
 	$(GO) build -o $(BIN)/ldk-bench ./bench/cmd/ldk-bench
-	$(BIN)/ldk-bench -ldk $(BIN)/ldk -example examples/cdk -json $(BIN)/bench.json
+	$(BIN)/ldk-bench -ldk $(BIN)/ldk -example examples/cdk -json $(BIN)/bench.json -markdown $(BIN)/bench.md
 
 .PHONY: lint
 lint: ## gofmt and go vet

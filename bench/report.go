@@ -126,3 +126,31 @@ func version(exe, flag string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// WriteMarkdown prints r as the Markdown table the README carries.
+func (r *Report) WriteMarkdown(w io.Writer) {
+	m := r.Machine
+	fmt.Fprintf(w, "Machine: %s, %d cores, Linux %s, %s, node %s, python %s; load average %s at start, %s at end (1, 5, 15 min); %.0f s.\n\n",
+		m.CPU, m.Cores, m.Kernel, m.Go, m.Node, m.Python, m.LoadStart, m.LoadEnd, r.Seconds)
+	fmt.Fprintln(w, "| figure | n | median | p99 | baseline | ratio | goal | met |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |")
+	for _, f := range r.Figures {
+		base, ratio := "", ""
+		if f.Baseline != "" {
+			base = fmt.Sprintf("%s %s", num(f.BaselineMedian), f.Baseline)
+			ratio = fmt.Sprintf("%.1f×", f.Ratio)
+		}
+		met := ""
+		if f.Met != nil {
+			met = map[bool]string{true: "yes", false: "**no**"}[*f.Met]
+		}
+		fmt.Fprintf(w, "| %s | %d | %s %s | %s | %s | %s | %s | %s |\n", f.Name, f.N, num(f.Median), f.Unit, num(f.P99),
+			base, ratio, strings.NewReplacer(">=", "≥", "<=", "≤").Replace(f.Goal), met)
+	}
+	fmt.Fprintln(w)
+	for _, f := range r.Figures {
+		if f.Note != "" {
+			fmt.Fprintf(w, "- %s: %s\n", f.Name, f.Note)
+		}
+	}
+}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ func main() {
 	ldk := flag.String("ldk", "bin/ldk", "the ldk executable (its compute plugins lie beside it)")
 	example := flag.String("example", "examples/cdk", "the CDK project whose start-up is timed")
 	out := flag.String("json", "bin/bench.json", "where the report is written as JSON")
+	md := flag.String("markdown", "bin/bench.md", "where the report is written as a Markdown table")
 	counts := bench.DefaultCounts
 	flag.IntVar(&counts.Warm, "warm", counts.Warm, "measured invocations per warm figure")
 	flag.IntVar(&counts.Requests, "requests", counts.Requests, "requests of the throughput figure")
@@ -35,5 +37,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "ldk-bench: writing %s: %v\n", *out, err)
 		os.Exit(1)
 	}
-	fmt.Printf("\nwritten to %s\n", *out)
+	var table bytes.Buffer
+	report.WriteMarkdown(&table)
+	if err := os.WriteFile(*md, table.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(os.Stderr, "ldk-bench: writing %s: %v\n", *md, err)
+		os.Exit(1)
+	}
+	fmt.Printf("\nwritten to %s and %s\n", *out, *md)
 }
