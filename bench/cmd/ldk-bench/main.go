@@ -21,6 +21,7 @@ func main() {
 	counts := bench.DefaultCounts
 	flag.IntVar(&counts.Warm, "warm", counts.Warm, "measured invocations per warm figure")
 	flag.IntVar(&counts.Requests, "requests", counts.Requests, "requests of the throughput figure")
+	flag.IntVar(&counts.Clients, "clients", counts.Clients, "concurrent clients of the throughput figures (and ldk dev's --concurrency)")
 	flag.Parse()
 
 	report, err := bench.Run(bench.Options{LDK: *ldk, Example: *example, Progress: os.Stderr, Counts: counts})
