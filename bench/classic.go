@@ -63,23 +63,25 @@ func (c Classic) OwnTime(event []byte, n int) (time.Duration, error) {
 // Throughput runs total invocations from clients concurrent callers and
 // returns the invocations per second and how many failed.
 func (c Classic) Throughput(event []byte, clients, total int) (float64, int) {
-	return parallel(clients, total, func() error {
+	rate, failed, _ := parallel(clients, total, func() error {
 		_, err := c.Invoke(event)
 		return err
 	})
+	return rate, failed
 }
 
 // parallel calls f total times from clients goroutines and returns calls
-// per second and the number of calls that failed.
-func parallel(clients, total int, f func() error) (float64, int) {
+// per second, the number of calls that failed and each call's latency.
+func parallel(clients, total int, f func() error) (float64, int, Sample) {
 	var (
 		wg     sync.WaitGroup
 		mu     sync.Mutex
 		failed int
 	)
-	next := make(chan struct{}, total)
-	for range total {
-		next <- struct{}{}
+	lat := make(Sample, total)
+	next := make(chan int, total)
+	for i := range total {
+		next <- i
 	}
 	close(next)
 	t0 := time.Now()
@@ -87,8 +89,11 @@ func parallel(clients, total int, f func() error) (float64, int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range next {
-				if err := f(); err != nil {
+			for i := range next {
+				start := time.Now()
+				err := f()
+				lat[i] = time.Since(start)
+				if err != nil {
 					mu.Lock()
 					failed++
 					mu.Unlock()
@@ -97,5 +102,5 @@ func parallel(clients, total int, f func() error) (float64, int) {
 		}()
 	}
 	wg.Wait()
-	return float64(total) / time.Since(t0).Seconds(), failed
+	return float64(total) / time.Since(t0).Seconds(), failed, lat
 }

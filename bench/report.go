@@ -17,7 +17,8 @@ type Figure struct {
 	// N is how many measurements the figure summarizes.
 	N      int     `json:"n"`
 	Median float64 `json:"median"`
-	P99    float64 `json:"p99"`
+	// P99 is 0 for a figure without a spread (a rate over the whole run).
+	P99 float64 `json:"p99,omitempty"`
 	// Baseline names what the figure is compared with; empty for none.
 	Baseline       string  `json:"baseline,omitempty"`
 	BaselineMedian float64 `json:"baselineMedian,omitempty"`
@@ -67,10 +68,18 @@ func (r *Report) WriteTable(w io.Writer) {
 		if f.Met != nil {
 			met = map[bool]string{true: "yes", false: "NO"}[*f.Met]
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Name, f.N, num(f.Median), f.Unit, num(f.P99),
+		fmt.Fprintf(tw, "%s\t%d\t%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Name, f.N, num(f.Median), f.Unit, p99(f),
 			base, ratio, f.Goal, met, f.Note)
 	}
 	tw.Flush()
+}
+
+// p99 prints a figure's p99, "-" for a figure without one (a rate).
+func p99(f Figure) string {
+	if f.P99 == 0 {
+		return "-"
+	}
+	return num(f.P99)
 }
 
 // num prints a figure with three significant digits or more.
@@ -144,7 +153,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		if f.Met != nil {
 			met = map[bool]string{true: "yes", false: "**no**"}[*f.Met]
 		}
-		fmt.Fprintf(w, "| %s | %d | %s %s | %s | %s | %s | %s | %s |\n", f.Name, f.N, num(f.Median), f.Unit, num(f.P99),
+		fmt.Fprintf(w, "| %s | %d | %s %s | %s | %s | %s | %s | %s |\n", f.Name, f.N, num(f.Median), f.Unit, p99(f),
 			base, ratio, strings.NewReplacer(">=", "≥", "<=", "≤").Replace(f.Goal), met)
 	}
 	fmt.Fprintln(w)

@@ -13,6 +13,7 @@ func TestWriteMarkdown(t *testing.T) {
 			{Name: "warm", Unit: "ms", N: 10, Median: 0.5, P99: 1.25, Baseline: "node/process", BaselineMedian: 40,
 				Ratio: 80, Goal: "<= 1 ms, >= 30x", Met: goal(true), Note: "latency 0.5 ms"},
 			{Name: "start-up", Unit: "ms", N: 3, Median: 120, P99: 130, Goal: "<= 100 ms", Met: goal(false)},
+			{Name: "rate", Unit: "req/s", N: 100, Median: 1234.5},
 		},
 		Seconds: 61,
 	}
@@ -24,6 +25,7 @@ func TestWriteMarkdown(t *testing.T) {
 | --- | ---: | ---: | ---: | --- | ---: | --- | --- |
 | warm | 10 | 0.500 ms | 1.25 | 40.0 node/process | 80.0× | ≤ 1 ms, ≥ 30x | yes |
 | start-up | 3 | 120 ms | 130 |  |  | ≤ 100 ms | **no** |
+| rate | 100 | 1234 req/s | - |  |  |  |  |
 
 - warm: latency 0.5 ms
 `

@@ -71,7 +71,7 @@ func TestRatio(t *testing.T) {
 
 func TestParallelCountsEveryCallAndFailure(t *testing.T) {
 	var calls atomic.Int64
-	rate, failed := parallel(4, 100, func() error {
+	rate, failed, lat := parallel(4, 100, func() error {
 		if calls.Add(1)%10 == 0 {
 			return errors.New("every tenth call fails")
 		}
@@ -85,5 +85,8 @@ func TestParallelCountsEveryCallAndFailure(t *testing.T) {
 	}
 	if rate <= 0 {
 		t.Errorf("parallel reported a rate of %v, want a positive rate", rate)
+	}
+	if len(lat) != 100 {
+		t.Errorf("parallel returned %d latencies, want 100", len(lat))
 	}
 }
