@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
-
-	"github.com/ldkdev/ldk/appmodel/cdk"
 )
 
 // event is what every invocation sends.
@@ -187,71 +185,6 @@ func (r *run) throughput(dev *Dev, url string) error {
 		Goal: ">= 3000 req/s, 0 errors", Met: goal(rate >= goalThroughput && failed == 0),
 		Note: fmt.Sprintf("%d errors; latency median %.3f ms, p99 %.3f ms; %s", failed, ms(lat.Median()), ms(lat.P99()),
 			after.Since(before).PerRequest(c.Requests)),
-	})
-	return nil
-}
-
-// startup times ldk dev on the example from exec to its ready line.
-func (r *run) startup() error {
-	work := filepath.Join(r.dir, "startup")
-	var s Sample
-	for i := range r.counts.Startups + 1 {
-		dev, err := StartDev(r.opts.LDK, r.opts.Example, mkdir(work), "--log-level", "warn")
-		if err != nil {
-			return err
-		}
-		if err := dev.Stop(); err != nil {
-			return err
-		}
-		if i > 0 { // the first run warms the page cache
-			s = append(s, dev.Startup)
-		}
-	}
-	r.add(Figure{
-		Name: "start-up ldk dev examples/cdk (exec to ready)", Unit: "ms", N: len(s),
-		Median: ms(s.Median()), P99: ms(s.P99()), Goal: "<= 300 ms", Met: goal(s.Median() <= goalStartup),
-	})
-	return nil
-}
-
-// model times reading a generated assembly with Scale functions and as
-// many routes.
-func (r *run) model() error {
-	n := r.counts.Scale
-	fns := make([]Function, n)
-	for i := range fns {
-		rt := RuntimeNode
-		if i%2 == 1 {
-			rt = RuntimePython
-		}
-		fns[i] = Function{Name: fmt.Sprintf("fn-%04d", i), Runtime: rt, Route: fmt.Sprintf("GET /items/r%04d/{id}", i)}
-	}
-	p, err := r.project("scale", fns)
-	if err != nil {
-		return err
-	}
-	load := func() error {
-		app, err := cdk.Load(cdk.Options{ProjectDir: p, CacheDir: filepath.Join(r.dir, "scale-cache")})
-		if err != nil {
-			return err
-		}
-		if len(app.Functions) != n || len(app.Routes) != n {
-			return fmt.Errorf("the generated assembly read as %d functions and %d routes, want %d of each",
-				len(app.Functions), len(app.Routes), n)
-		}
-		return nil
-	}
-	if err := load(); err != nil {
-		return err
-	}
-	s, err := timed(r.counts.Loads, load)
-	if err != nil {
-		return err
-	}
-	r.add(Figure{
-		Name: fmt.Sprintf("model: read assembly, %d functions + %d routes", n, n), Unit: "ms", N: len(s),
-		Median: ms(s.Median()), P99: ms(s.P99()), Goal: "<= 250 ms", Met: goal(s.Median() <= goalModel),
-		Note: "in process, cdk.Load",
 	})
 	return nil
 }
