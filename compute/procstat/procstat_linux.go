@@ -16,9 +16,14 @@ func TreePeakRSS(pid int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return total + descendantsPeakRSS(pid, children(pid)), nil
+}
 
-	seen := map[int]bool{pid: true}
-	queue := children(pid)
+// descendantsPeakRSS sums the peaks of the processes in queue (children of
+// root) and of all their descendants.
+func descendantsPeakRSS(root int, queue []int) int64 {
+	var total int64
+	seen := map[int]bool{root: true}
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
@@ -33,8 +38,7 @@ func TreePeakRSS(pid int) (int64, error) {
 		}
 		queue = append(queue, children(p)...)
 	}
-
-	return total, nil
+	return total
 }
 
 // peakRSS reads VmHWM from /proc/<pid>/status.
@@ -46,6 +50,11 @@ func peakRSS(pid int) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reading memory of process %d: %w", pid, err)
 	}
+	return parseHWM(pid, data)
+}
+
+// parseHWM finds VmHWM in the text of a status file, in bytes.
+func parseHWM(pid int, data []byte) (int64, error) {
 	i := bytes.Index(data, []byte("\nVmHWM:"))
 	if i < 0 {
 		// Zombies and kernel threads have no VmHWM.
@@ -118,12 +127,16 @@ func children(pid int) []int {
 		return nil
 	}
 
+	return parsePids(data)
+}
+
+// parsePids reads the space-separated pids of a children file.
+func parsePids(data []byte) []int {
 	var out []int
 	for _, field := range bytes.Fields(data) {
 		if c, err := strconv.Atoi(string(field)); err == nil {
 			out = append(out, c)
 		}
 	}
-
 	return out
 }
