@@ -27,7 +27,7 @@ type Counts struct {
 	WarmUp     int // unmeasured invocations before each warm figure
 	Warm       int // measured invocations per warm figure
 	OwnTime    int // calls of the handler when measuring its own time
-	Classic    int // process-per-invocation runs per runtime
+	Classic    int // process-per-invocation runs per runtime, over 3 rounds
 	Clients    int // concurrent clients of the throughput figures
 	Requests   int // requests of the ldk throughput figure
 	ClassicReq int // invocations of the classic throughput figure
@@ -51,7 +51,8 @@ type run struct {
 	dir            string
 	node, python   string
 	classic        map[string]Classic
-	classicMedian  map[string]time.Duration // per runtime
+	classicSamples map[string]Sample // per runtime, every round
+	comparisons    []comparison
 	ownTime        map[string]time.Duration // per runtime
 	classicRuntime map[string]string        // baseline names per runtime
 	report         Report
@@ -81,7 +82,7 @@ func Run(opts Options) (*Report, error) {
 	r := &run{
 		opts: opts, counts: opts.Counts, dir: dir, node: node, python: python,
 		classic:        map[string]Classic{},
-		classicMedian:  map[string]time.Duration{},
+		classicSamples: map[string]Sample{},
 		ownTime:        map[string]time.Duration{},
 		classicRuntime: map[string]string{RuntimeNode: "node/process", RuntimePython: "python/process"},
 	}
@@ -96,6 +97,7 @@ func Run(opts Options) (*Report, error) {
 		{"start-up of ldk dev on " + opts.Example, r.startup},
 		{"reading a generated assembly", r.model},
 		{"memory with idle functions", r.memory},
+		{"baseline: last round", r.baselineRound},
 	}
 	for _, s := range steps {
 		r.progress("%s", s.name)
@@ -103,6 +105,7 @@ func Run(opts Options) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
+	r.finish()
 	r.report.Machine.LoadEnd = loadAverage()
 	r.report.Seconds = time.Since(start).Seconds()
 	return &r.report, nil

@@ -29,7 +29,7 @@ func TestRunSmall(t *testing.T) {
 			t.Fatalf("building %s: %v\n%s", b.pkg, err, out)
 		}
 	}
-	counts := Counts{WarmUp: 2, Warm: 5, OwnTime: 10, Classic: 2, Clients: 2, Requests: 20, ClassicReq: 2,
+	counts := Counts{WarmUp: 2, Warm: 5, OwnTime: 10, Classic: 3, Clients: 2, Requests: 20, ClassicReq: 2,
 		Cold: 1, Startups: 1, Loads: 1, Scale: 20, Idle: 2}
 	report, err := Run(Options{LDK: filepath.Join(bin, "ldk"), Example: filepath.Join("..", "examples", "cdk"), Counts: counts})
 	if err != nil {
@@ -39,8 +39,8 @@ func TestRunSmall(t *testing.T) {
 		name string
 		n    int
 	}{
-		{"baseline node/process per invocation", 2},
-		{"baseline python/process per invocation", 2},
+		{"baseline node/process per invocation", 3},
+		{"baseline python/process per invocation", 3},
 		{"floor: loopback HTTP round trip, no ldk", 5},
 		{"cold start nodejs20.x (worker start + init + invoke)", 1},
 		{"cold start python3.11 (worker start + init + invoke)", 1},
@@ -67,6 +67,18 @@ func TestRunSmall(t *testing.T) {
 		}
 		if f.Median <= 0 {
 			t.Errorf("figure %q: median %v, want a positive figure", f.Name, f.Median)
+		}
+	}
+	for _, i := range []int{3, 4, 5, 6, 7, 8} { // cold starts and warm figures
+		f := report.Figures[i]
+		base := report.Figures[0] // node's baseline
+		if strings.Contains(f.Name, "python") {
+			base = report.Figures[1]
+		}
+		wantName := strings.TrimSuffix(strings.TrimPrefix(base.Name, "baseline "), " per invocation")
+		if f.Baseline != wantName || f.BaselineMedian != base.Median || f.Ratio <= 0 {
+			t.Errorf("figure %q: baseline %q %v, ratio %v; want %q %v and a positive ratio",
+				f.Name, f.Baseline, f.BaselineMedian, f.Ratio, wantName, base.Median)
 		}
 	}
 	if note := report.Figures[9].Note; !strings.HasPrefix(note, "0 errors;") {
