@@ -44,6 +44,11 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz targets that failed:$$failed"; exit 1; fi
 
+.PHONY: bench
+bench: build ## measure ldk against a process per invocation; table on stdout, JSON and Markdown in bin/bench.{json,md}
+	$(GO) build -o $(BIN)/ldk-bench ./bench/cmd/ldk-bench
+	$(BIN)/ldk-bench -ldk $(BIN)/ldk -example examples/cdk -json $(BIN)/bench.json -markdown $(BIN)/bench.md
+
 .PHONY: lint
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

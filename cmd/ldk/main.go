@@ -8,7 +8,10 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/urfave/cli/v2"
+
+	"github.com/ldkdev/ldk/internal/pprofserve"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -45,6 +48,7 @@ func main() {
 	// A closed stdout or stderr (ldk dev | head) must not kill ldk before it
 	// has stopped its plugins: writes then fail with EPIPE instead.
 	signal.Ignore(syscall.SIGPIPE)
+	pprofserve.FromEnv(pprofserve.HostEnv, hclog.New(&hclog.LoggerOptions{Name: "ldk", Output: os.Stderr}))
 	app := newApp()
 	if err := app.Run(interleaveArgs(app, os.Args)); err != nil {
 		fmt.Fprintf(os.Stderr, "ldk: %v\n", err)

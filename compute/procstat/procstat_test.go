@@ -80,3 +80,25 @@ func TestMissingProcess(t *testing.T) {
 		t.Error("TreePeakRSS of a pid that cannot exist gave no error")
 	}
 }
+
+// BenchmarkTreePeakRSS measures one reading of a live one-process worker,
+// which the subprocess backend makes after every invocation.
+func BenchmarkTreePeakRSS(b *testing.B) {
+	if runtime.GOOS != "linux" {
+		b.Skip("procstat measures only on linux")
+	}
+	cmd := exec.Command("sleep", "60")
+	if err := cmd.Start(); err != nil {
+		b.Skipf("starting sleep: %v", err)
+	}
+	b.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := TreePeakRSS(cmd.Process.Pid); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

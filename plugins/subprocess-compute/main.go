@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/internal/pprofserve"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -22,5 +23,6 @@ func main() {
 	if err := dieWithHost(); err != nil {
 		log.Warn("this plugin and its workers may outlive a killed ldk", "error", err)
 	}
+	pprofserve.FromEnv(pprofserve.PluginEnv, log)
 	compute.Serve(newBackend(log, version))
 }

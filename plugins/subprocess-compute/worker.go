@@ -25,6 +25,7 @@ type worker struct {
 	fn      *function
 	cmd     *exec.Cmd
 	pid     int
+	tree    *procstat.Tree // the process's /proc files; nil where they could not be opened
 	ep      *runtimeapi.Endpoint
 	started time.Time
 	stdout  *sandbox.LineReader
@@ -85,6 +86,9 @@ func startWorker(fn *function) (*worker, error) {
 	}
 
 	w.pid = cmd.Process.Pid
+	if tree, err := procstat.OpenTree(w.pid); err == nil {
+		w.tree = tree
+	}
 	w.stdout = sandbox.NewLineReader(outR, func(line string) { w.line(compute.StreamStdout, line) })
 	w.stderr = sandbox.NewLineReader(errR, func(line string) { w.line(compute.StreamStderr, line) })
 	go w.wait()
@@ -97,6 +101,9 @@ func (w *worker) wait() {
 	_ = w.cmd.Wait()
 	w.state = w.cmd.ProcessState
 	close(w.exited)
+	if w.tree != nil {
+		w.tree.Close()
+	}
 
 	w.mu.Lock()
 	cancel := w.cancel
@@ -191,7 +198,14 @@ func (w *worker) terminate() {
 
 // measure records the tree's peak memory while the worker is alive.
 func (w *worker) measure() {
-	if n, err := procstat.TreePeakRSS(w.pid); err == nil {
+	var n int64
+	var err error
+	if w.tree != nil {
+		n, err = w.tree.PeakRSS()
+	} else {
+		n, err = procstat.TreePeakRSS(w.pid)
+	}
+	if err == nil {
 		w.mu.Lock()
 		w.peak = max(w.peak, n)
 		w.mu.Unlock()
