@@ -77,14 +77,13 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 	}, nil
 }
 
-// layout writes the runtime clients once, into a fresh directory, after
-// removing those that plugins killed with SIGKILL left behind.
+// layout writes the runtime clients once, into a fresh directory.
+//
+// TODO: a plugin killed with SIGKILL leaves its ldk-subprocess-* directory
+// (a few tens of KB) in the temporary directory; nothing sweeps old ones.
 func (b *Backend) layout() error {
 	b.setup.Do(func() {
-		if n := sweepRuntimeDirs(os.TempDir()); n > 0 {
-			b.log.Debug("removed the runtime directories of plugins that are gone", "count", n)
-		}
-		dir, err := newRuntimeDir("")
+		dir, err := newRuntimeDir(b.log)
 		if err != nil {
 			b.setupErr = fmt.Errorf("creating the runtime directory: %w", err)
 			return

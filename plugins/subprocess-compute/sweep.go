@@ -8,15 +8,27 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/hashicorp/go-hclog"
 )
 
 // runtimeDirPrefix starts the name of each plugin's runtime directory in
 // the temporary directory: ldk-subprocess-<pid>-<random>.
 const runtimeDirPrefix = "ldk-subprocess-"
 
-// newRuntimeDir makes this plugin's runtime directory, named with its pid
-// so a later plugin can tell whether its owner still runs.
-func newRuntimeDir(tmp string) (string, error) {
+// newRuntimeDir makes this plugin's runtime directory in the temporary
+// directory, named with its pid so a later plugin can tell whether its
+// owner still runs, after removing those whose plugins are gone.
+func newRuntimeDir(log hclog.Logger) (string, error) {
+	tmp := os.TempDir()
+	if n := sweepRuntimeDirs(tmp); n > 0 {
+		log.Debug("removed the runtime directories of plugins that are gone", "count", n)
+	}
+	return makeRuntimeDir(tmp)
+}
+
+// makeRuntimeDir makes a runtime directory named with this process's pid.
+func makeRuntimeDir(tmp string) (string, error) {
 	return os.MkdirTemp(tmp, fmt.Sprintf("%s%d-", runtimeDirPrefix, os.Getpid()))
 }
 

@@ -75,7 +75,7 @@ func TestSweepRuntimeDirs(t *testing.T) {
 }
 
 func TestRuntimeDirNamesItsOwner(t *testing.T) {
-	dir, err := newRuntimeDir(t.TempDir())
+	dir, err := makeRuntimeDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
