@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -276,10 +275,4 @@ func commandsOf(ps []proctree.Proc) string {
 		names = append(names, p.String())
 	}
 	return strings.Join(names, ", ")
-}
-
-// isExitErr reports whether err is an *exec.ExitError.
-func isExitErr(err error) bool {
-	var ee *exec.ExitError
-	return errors.As(err, &ee)
 }

@@ -73,7 +73,7 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 // (a few tens of KB) in the temporary directory; nothing sweeps old ones.
 func (b *Backend) layout() error {
 	b.setup.Do(func() {
-		dir, err := os.MkdirTemp("", "ldk-subprocess-")
+		dir, err := newRuntimeDir(b.log)
 		if err != nil {
 			b.setupErr = fmt.Errorf("creating the runtime directory: %w", err)
 			return

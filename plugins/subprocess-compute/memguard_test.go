@@ -18,7 +18,7 @@ func TestMemoryCeiling(t *testing.T) {
 		t.Fatalf("ceiling %d bytes, want 300 MB", b.memCeiling)
 	}
 	start(t, b, compute.FunctionSpec{Name: "grow", Runtime: "nodejs20.x", Handler: "index.grow",
-		CodeDir: testdataDir(t, "node-faults"), TimeoutSeconds: 60, MemoryMB: 128})
+		CodeDir: testdataDir(t, "node-memory"), TimeoutSeconds: 60, MemoryMB: 128})
 
 	warm := invoke(t, b, compute.InvokeRequest{Function: "grow", Payload: []byte(`{}`)})
 	id := requestID()
