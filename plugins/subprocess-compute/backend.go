@@ -67,10 +67,8 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 }
 
 // layout makes the backend's directory, once, and the Launcher that lays
-// out the runtime clients in it.
-//
-// TODO: a plugin killed with SIGKILL leaves its ldk-subprocess-* directory
-// (a few tens of KB) in the temporary directory; nothing sweeps old ones.
+// out the runtime clients in it. Directories of plugins that were killed
+// are swept by newRuntimeDir.
 func (b *Backend) layout() error {
 	b.setup.Do(func() {
 		dir, err := newRuntimeDir(b.log)
