@@ -22,13 +22,15 @@ type function struct {
 	// one Start instead of each sending their own.
 	mu      sync.Mutex
 	backend compute.Backend // set once started
+
+	// running is read-locked by every invocation in progress; a reload
+	// that removes the function write-locks it before stopping it.
+	running sync.RWMutex
 }
 
-// function returns the state of m, making it on first use.
+// function returns the state of m, making it on first use. Callers hold
+// d.mu.
 func (d *Dispatcher) function(m *appmodel.Function) *function {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-
 	if f, ok := d.functions[m.Name]; ok {
 		return f
 	}
@@ -45,6 +47,13 @@ func (d *Dispatcher) function(m *appmodel.Function) *function {
 	f := &function{model: m, backendName: backend, slots: newSlots(limit)}
 	d.functions[m.Name] = f
 	return f
+}
+
+// started reports whether f was started on its backend.
+func (f *function) started() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.backend != nil
 }
 
 // start starts f on its backend unless it is started, and returns the
@@ -124,7 +133,7 @@ func regionOf(arn string) string {
 // returns every failure, joined.
 func (d *Dispatcher) Prepare(ctx context.Context, names ...string) error {
 	if len(names) == 0 {
-		for _, m := range d.cfg.App.Functions {
+		for _, m := range d.App().Functions {
 			if m.Runnable {
 				names = append(names, m.Name)
 			}
