@@ -28,6 +28,7 @@ func devCommand() *cli.Command {
 		&cli.IntFlag{Name: "port", Usage: "first port of the API and function URL listeners (0: ephemeral)", EnvVars: []string{"LDK_PORT"}},
 		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}},
 		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
+		&cli.BoolFlag{Name: "watch", Value: true, Usage: "reload when function code or the app's files change (--watch=false to turn it off)", EnvVars: []string{"LDK_WATCH"}},
 	)
 	return &cli.Command{
 		Name:   "dev",
@@ -109,12 +110,29 @@ func runDev(c *cli.Context) error {
 		return err
 	}
 
+	reloaded := make(chan struct{})
+	if c.Bool("watch") {
+		r, err := newReloader(c, cfg, app, rt, srv, lambdaHandler, logger)
+		if err != nil {
+			logger.Warn("not reloading on changes", "error", err)
+			close(reloaded)
+		} else {
+			go func() {
+				defer close(reloaded)
+				r.Run(ctx)
+			}()
+		}
+	} else {
+		close(reloaded)
+	}
+
 	var serveErr error
 	select {
 	case <-ctx.Done():
 	case serveErr = <-srv.Errors():
 	}
 	stop()
+	<-reloaded
 	fmt.Fprintln(c.App.ErrWriter, "stopping")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
