@@ -109,16 +109,17 @@ func (s *Server) Serve(opts ServeOptions) error {
 	}
 
 	s.ready = describe(s.app, s.host, s.listeners)
-	if opts.Out != nil {
-		printTable(opts.Out, s.ready)
-		fmt.Fprintln(opts.Out, "ready")
-	}
+	// The ready file comes first: whoever reads "ready" may read it.
 	if opts.ReadyFile != "" {
 		if err := writeReadyFile(opts.ReadyFile, s.ready); err != nil {
 			s.shutdownLocked(context.Background())
 			return err
 		}
 		s.readyFile = opts.ReadyFile
+	}
+	if opts.Out != nil {
+		printTable(opts.Out, s.ready)
+		fmt.Fprintln(opts.Out, "ready")
 	}
 	return nil
 }
