@@ -7,6 +7,7 @@ import (
 	"net"
 	"reflect"
 	"strconv"
+	"sync"
 
 	"github.com/ldkdev/ldk/appmodel"
 )
@@ -60,8 +61,22 @@ func (s *Server) Update(app *appmodel.App) (Updated, error) {
 	}
 	wanted := map[string]bool{}
 	for _, p := range planned {
+		wanted[p.Kind+"/"+p.Name] = true
+	}
+	// Close first, so that a renamed API can take over its old port.
+	var staying []*Listener
+	for _, l := range s.listeners {
+		if wanted[l.Kind+"/"+l.Name] {
+			staying = append(staying, l)
+			continue
+		}
+		up.Removed = append(up.Removed, l)
+		s.close(l)
+	}
+	s.listeners = staying
+
+	for _, p := range planned {
 		key := p.Kind + "/" + p.Name
-		wanted[key] = true
 		l, ok := current[key]
 		if !ok {
 			l = p
@@ -84,12 +99,6 @@ func (s *Server) Update(app *appmodel.App) (Updated, error) {
 		}
 		keep = append(keep, l)
 	}
-	for _, l := range s.listeners {
-		if !wanted[l.Kind+"/"+l.Name] {
-			up.Removed = append(up.Removed, l)
-			s.close(l)
-		}
-	}
 	s.listeners = keep
 
 	s.ready = describe(app, s.host, s.listeners)
@@ -98,7 +107,7 @@ func (s *Server) Update(app *appmodel.App) (Updated, error) {
 			errs = append(errs, err)
 		}
 	}
-	if s.opts.Out != nil && !up.Empty() {
+	if s.opts.Out != nil && len(up.Added) > 0 {
 		printURLs(s.opts.Out, describe(app, s.host, up.Added))
 	}
 	return up, errors.Join(errs...)
@@ -164,7 +173,8 @@ func (s *Server) rebuild(l *Listener, old, app *appmodel.App, fresh bool) error 
 }
 
 // close stops l accepting and lets its requests in progress finish in the
-// background, up to DefaultShutdownTimeout.
+// background, up to DefaultShutdownTimeout. It returns once the port is
+// free.
 func (s *Server) close(l *Listener) {
 	s.wg.Add(1)
 	go func() {
@@ -175,6 +185,27 @@ func (s *Server) close(l *Listener) {
 			l.srv.Close()
 		}
 	}()
+	if cn, ok := l.ln.(*closeNotifier); ok {
+		<-cn.closed
+	}
+}
+
+// closeNotifier is a listener that says when it is closed: Shutdown
+// closes it first, then waits for requests in progress.
+type closeNotifier struct {
+	net.Listener
+	once   sync.Once
+	closed chan struct{}
+}
+
+func notifyClose(ln net.Listener) *closeNotifier {
+	return &closeNotifier{Listener: ln, closed: make(chan struct{})}
+}
+
+func (c *closeNotifier) Close() error {
+	err := c.Listener.Close()
+	c.once.Do(func() { close(c.closed) })
+	return err
 }
 
 // apiOf returns an app's API with a name and its routes.

@@ -127,6 +127,7 @@ func (s *Server) Serve(opts ServeOptions) error {
 // serve starts serving l with its Handler. Callers hold s.mu.
 func (s *Server) serve(l *Listener) {
 	l.setHandler(l.Handler)
+	l.ln = notifyClose(l.ln)
 	l.srv = &http.Server{
 		Handler:           http.HandlerFunc(l.serveHTTP),
 		ReadHeaderTimeout: readHeaderTimeout,

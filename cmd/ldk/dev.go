@@ -17,6 +17,7 @@ import (
 	"github.com/ldkdev/ldk/host"
 	"github.com/ldkdev/ldk/host/apigw"
 	"github.com/ldkdev/ldk/host/lambdaapi"
+	"github.com/ldkdev/ldk/host/reload"
 )
 
 // devCommand is `ldk dev`: serve the app's APIs, function URLs and the
@@ -92,6 +93,15 @@ func runDev(c *cli.Context) error {
 		AccountID: env.Account, Region: env.Region, Logger: logger.Named("lambda"),
 	})
 	gwOpts := apigw.Options{AccountID: env.Account, Region: env.Region, Logger: logger.Named("apigw")}
+	// The watcher starts before "ready": an edit made as soon as ldk dev
+	// says it is ready is seen.
+	var reloader *reload.Reloader
+	if c.Bool("watch") {
+		if reloader, err = newReloader(c, cfg, app, rt, srv, lambdaHandler, logger); err != nil {
+			logger.Warn("not reloading on changes", "error", err)
+			reloader = nil
+		}
+	}
 	err = srv.Serve(host.ServeOptions{
 		Handlers: host.Handlers{
 			API: func(api appmodel.API, routes []appmodel.Route) (http.Handler, error) {
@@ -107,24 +117,19 @@ func runDev(c *cli.Context) error {
 		Logger:    logger,
 	})
 	if err != nil {
+		if reloader != nil {
+			reloader.Close()
+		}
 		return err
 	}
 
 	reloaded := make(chan struct{})
-	if c.Bool("watch") {
-		r, err := newReloader(c, cfg, app, rt, srv, lambdaHandler, logger)
-		if err != nil {
-			logger.Warn("not reloading on changes", "error", err)
-			close(reloaded)
-		} else {
-			go func() {
-				defer close(reloaded)
-				r.Run(ctx)
-			}()
+	go func() {
+		defer close(reloaded)
+		if reloader != nil {
+			reloader.Run(ctx)
 		}
-	} else {
-		close(reloaded)
-	}
+	}()
 
 	var serveErr error
 	select {

@@ -97,6 +97,9 @@ func (r *Reloader) watch() {
 	}
 }
 
+// Close stops watching; it is for a Reloader whose Run is never called.
+func (r *Reloader) Close() error { return r.w.Close() }
+
 // Run applies changes until ctx ends, then stops watching.
 func (r *Reloader) Run(ctx context.Context) {
 	defer r.w.Close()
@@ -180,6 +183,8 @@ func (r *Reloader) applyModel(ctx context.Context, c watch.Change, o *outcome) {
 		}
 	}
 	o.touched = append(o.touched, change.ChangedFunctions...)
+	o.touched = append(o.touched, change.AddedFunctions...)
+	o.touched = append(o.touched, change.RemovedFunctions...)
 	d := describeChange(change)
 	if r.broken && d == "" {
 		d = "loads again, unchanged"
