@@ -131,6 +131,19 @@ func TestCodeEdits(t *testing.T) {
 			answer: getReceipt,
 			want:   `{"receipt": "edited-9"}`,
 		},
+		{
+			// Same size, likely the same second: python's bytecode cache
+			// must not serve the previous edit.
+			name:     "python handler edited again at once",
+			function: receipt,
+			before:   `{"receipt": "edited-9"}`,
+			edit: func(t *testing.T) {
+				write(t, filepath.Join(dir, receiptAsset, "receipt.py"),
+					"def make(event, context):\n    return {\"receipt\": \"again!-\" + str(event[\"orderId\"])}\n")
+			},
+			answer: getReceipt,
+			want:   `{"receipt": "again!-9"}`,
+		},
 	}
 	count := 0
 	for _, tt := range tests {
