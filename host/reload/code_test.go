@@ -2,6 +2,8 @@ package reload_test
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -168,5 +170,47 @@ func TestCodeEdits(t *testing.T) {
 				t.Errorf("CreateOrder after the reload: %s, want %s: its warm worker was not kept", got, want)
 			}
 		})
+	}
+}
+
+func TestReloadKeepsInvocationInProgress(t *testing.T) {
+	need(t, "node")
+	dir := fixture(t, "cdk/orders-http")
+	release := filepath.Join(t.TempDir(), "release")
+	handler := filepath.Join(dir, getOrderAsset, "index.js")
+	write(t, handler, fmt.Sprintf(`const fs = require("fs");
+exports.handler = async () => {
+  console.log("holding");
+  while (!fs.existsSync(%q)) await new Promise((r) => setTimeout(r, 5));
+  return { statusCode: 200, body: "old code finished" };
+};
+`, release))
+	d := startDev(t, "--cdk-out", filepath.Join(dir, "cdk.out"))
+	url := d.ready(t).APIs[0].URL + "/orders/1"
+
+	mark := d.logs.mark()
+	held := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(url)
+		if err != nil {
+			held <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		held <- string(body)
+	}()
+	d.logs.await(t, mark, "[orders-get]", "holding")
+
+	mark = d.logs.mark()
+	write(t, handler, `exports.handler = async () => ({ statusCode: 200, body: "new code" });`)
+	d.logs.await(t, mark, "reloaded", "functions=orders-get ")
+	if _, body := get(t, url); body != "new code" {
+		t.Errorf("request after the reload: %q, want the new code", body)
+	}
+
+	write(t, release, "")
+	if got := <-held; got != "old code finished" {
+		t.Errorf("request in progress during the reload: %q, want it finished by the old code", got)
 	}
 }
