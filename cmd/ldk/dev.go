@@ -95,6 +95,9 @@ func runDev(c *cli.Context) error {
 	gwOpts := apigw.Options{AccountID: env.Account, Region: env.Region, Logger: logger.Named("apigw")}
 	// The watcher starts before "ready": an edit made as soon as ldk dev
 	// says it is ready is seen.
+	// TODO: --synth, running cdk.json's app command when the files its
+	// watch settings name change, is not built: users run `cdk synth` or
+	// `cdk watch` themselves and ldk dev applies the new cdk.out.
 	var reloader *reload.Reloader
 	if c.Bool("watch") {
 		if reloader, err = newReloader(c, cfg, app, rt, srv, lambdaHandler, logger); err != nil {

@@ -40,7 +40,11 @@ func run(m *testing.M) int {
 	if _, err := exec.LookPath("go"); err == nil {
 		root := filepath.Join("..", "..")
 		for out, pkg := range map[string]string{"ldk": "./cmd/ldk", "ldk-compute-subprocess": "./plugins/subprocess-compute"} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(dir, out), pkg)
+			args := []string{"build", "-o", filepath.Join(dir, out)}
+			if os.Getenv("LDK_TEST_RACE") != "" {
+				args = append(args, "-race") // the binaries under the race detector
+			}
+			cmd := exec.Command("go", append(args, pkg)...)
 			cmd.Dir = root
 			if b, err := cmd.CombinedOutput(); err != nil {
 				fmt.Fprintf(os.Stderr, "building %s: %v\n%s", pkg, err, b)
@@ -123,7 +127,12 @@ func startDev(t testing.TB, args ...string) *dev {
 	}
 	t.Cleanup(func() {
 		_ = d.cmd.Process.Signal(syscall.SIGINT)
-		_ = d.cmd.Wait()
+		if err := d.cmd.Wait(); err != nil {
+			t.Errorf("ldk dev did not stop cleanly on Ctrl-C: %v", err)
+		}
+		if strings.Contains(d.logs.String(), "WARNING: DATA RACE") {
+			t.Error("ldk dev reported a data race")
+		}
 		if t.Failed() {
 			t.Logf("ldk dev output:\n%s", d.logs.String())
 		}
