@@ -18,6 +18,9 @@ import (
 
 // newReloader builds the reloader of ldk dev: it watches the app's inputs
 // and code and applies their changes to the running runtime and server.
+//
+// TODO: ldk.yaml is read once; an edit to it (overrides, ports, backends)
+// is only logged with a hint to restart ldk dev.
 func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runtimeSet, srv *host.Server,
 	fns reload.FunctionSetter, logger hclog.Logger) (*reload.Reloader, error) {
 	load, err := appLoader(c, cfg)
@@ -44,12 +47,13 @@ func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runti
 			}
 			return next, nil
 		},
-		Inputs:      inputs,
-		IsModelFile: isModelFile,
-		Dispatcher:  rt.dispatcher,
-		Server:      srv,
-		Functions:   fns,
-		Logger:      logger.Named("reload"),
+		Inputs:       inputs,
+		RestartFiles: restartFiles(cfg),
+		IsModelFile:  isModelFile,
+		Dispatcher:   rt.dispatcher,
+		Server:       srv,
+		Functions:    fns,
+		Logger:       logger.Named("reload"),
 	}, app)
 }
 
@@ -126,4 +130,13 @@ func (p *diagnosticPrinter) printLine(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	io.WriteString(p.w, s+"\n")
+}
+
+// restartFiles are the files ldk dev reads only at start-up.
+func restartFiles(cfg config.Config) []string {
+	if cfg.File == "" {
+		// TODO: an ldk.yaml created while ldk dev runs is not noticed.
+		return nil
+	}
+	return []string{cfg.File}
 }

@@ -166,6 +166,10 @@ func TestResynthesizedAssembly(t *testing.T) {
 				if status, body := get(t, now.FunctionURLs[0].URL); status != 200 || body != "status via $default" {
 					t.Errorf("function URL: %d %q", status, body)
 				}
+				want := `{"statusCode":200,"body":"status via url"}`
+				if got := invoke(t, lambdaClient(now.AWSEndpoint), "status", `{}`); got != want {
+					t.Errorf("Invoke API: %s, want %s", got, want)
+				}
 			}
 
 			count++

@@ -24,6 +24,8 @@ type plan struct {
 	// code maps each function whose code or layers changed to the first
 	// changed path under them.
 	code map[string]string
+	// restart are the changed files that apply only after a restart.
+	restart []string
 	// codePaths are the changed paths inside code or layer directories,
 	// for the log line.
 	codePaths []string
@@ -33,6 +35,8 @@ type plan struct {
 type inputs struct {
 	// roots are the directories and files the model is read from.
 	roots []string
+	// restart are files read once at start-up.
+	restart []string
 	// isModelFile reports whether a path is one the model is read from
 	// even when it lies inside a function's code directory (a .tf file
 	// in a module that is also archived, say).
@@ -53,6 +57,10 @@ func planFor(c watch.Change, app *appmodel.App, in inputs) plan {
 	}
 	dirs := codeDirs(app)
 	for _, path := range paths {
+		if slices.Contains(in.restart, path) && !slices.Contains(p.restart, path) {
+			p.restart = append(p.restart, path)
+			continue
+		}
 		inCode := false
 		for name, ds := range dirs {
 			for _, d := range ds {
@@ -100,7 +108,7 @@ func codeDirs(app *appmodel.App) map[string][]string {
 // layer directory, sorted and without repeats.
 func watchRoots(app *appmodel.App, in inputs) []string {
 	set := map[string]bool{}
-	for _, r := range in.roots {
+	for _, r := range append(slices.Clone(in.roots), in.restart...) {
 		set[r] = true
 	}
 	for _, ds := range codeDirs(app) {

@@ -95,3 +95,11 @@ func TestWatchRoots(t *testing.T) {
 		t.Errorf("roots (-want +got):\n%s", diff)
 	}
 }
+
+func TestPlanForRestartFile(t *testing.T) {
+	in := inputs{roots: []string{"/p"}, restart: []string{"/p/ldk.yaml"}}
+	p := planFor(watch.Change{Paths: []string{"/p/ldk.yaml"}}, &appmodel.App{}, in)
+	if p.model || len(p.code) != 0 || !cmp.Equal(p.restart, []string{"/p/ldk.yaml"}) {
+		t.Errorf("ldk.yaml changed: model %v, code %v, restart %v; want only the restart hint", p.model, p.code, p.restart)
+	}
+}

@@ -27,6 +27,9 @@ type Config struct {
 	// cloud assembly directory, or the Terraform module and its variable
 	// files.
 	Inputs []string
+	// RestartFiles are files read once at start-up (ldk.yaml): a change
+	// to one is logged with a hint to restart, and applies nothing.
+	RestartFiles []string
 	// IsModelFile, when set, reports whether a path is a model input even
 	// inside a function's code directory (a .tf file, say).
 	IsModelFile func(path string) bool
@@ -78,6 +81,13 @@ func New(cfg Config, app *appmodel.App) (*Reloader, error) {
 		}
 		in.roots = append(in.roots, abs)
 	}
+	for _, p := range cfg.RestartFiles {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("watching %s: %w", p, err)
+		}
+		in.restart = append(in.restart, abs)
+	}
 
 	w, err := watch.New(cfg.Debounce)
 	if err != nil {
@@ -119,6 +129,9 @@ func (r *Reloader) Run(ctx context.Context) {
 // apply carries out one change and logs what it did.
 func (r *Reloader) apply(ctx context.Context, c watch.Change) {
 	p := planFor(c, r.app, r.in)
+	for _, f := range p.restart {
+		r.log.Warn("a file read only at start-up changed: restart ldk dev to apply it", "file", f)
+	}
 
 	var o outcome
 	if p.model {
