@@ -30,6 +30,7 @@ func devCommand() *cli.Command {
 		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}},
 		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
 		&cli.BoolFlag{Name: "watch", Value: true, Usage: "reload when function code or the app's files change (--watch=false to turn it off)", EnvVars: []string{"LDK_WATCH"}},
+		&cli.BoolFlag{Name: "synth", Usage: "CDK: run cdk.json's app command when the files its watch settings name change", EnvVars: []string{"LDK_SYNTH"}},
 	)
 	return &cli.Command{
 		Name:   "dev",
@@ -93,16 +94,22 @@ func runDev(c *cli.Context) error {
 		AccountID: env.Account, Region: env.Region, Logger: logger.Named("lambda"),
 	})
 	gwOpts := apigw.Options{AccountID: env.Account, Region: env.Region, Logger: logger.Named("apigw")}
-	// The watcher starts before "ready": an edit made as soon as ldk dev
+	// The watchers start before "ready": an edit made as soon as ldk dev
 	// says it is ready is seen.
-	// TODO: --synth, running cdk.json's app command when the files its
-	// watch settings name change, is not built: users run `cdk synth` or
-	// `cdk watch` themselves and ldk dev applies the new cdk.out.
 	var reloader *reload.Reloader
 	if c.Bool("watch") {
 		if reloader, err = newReloader(c, cfg, app, rt, srv, lambdaHandler, logger); err != nil {
 			logger.Warn("not reloading on changes", "error", err)
 			reloader = nil
+		}
+	}
+	var synth *reload.Synth
+	if c.Bool("synth") {
+		if synth, err = newSynth(c, logger); err != nil {
+			if reloader != nil {
+				reloader.Close()
+			}
+			return err
 		}
 	}
 	err = srv.Serve(host.ServeOptions{
@@ -123,6 +130,9 @@ func runDev(c *cli.Context) error {
 		if reloader != nil {
 			reloader.Close()
 		}
+		if synth != nil {
+			synth.Close()
+		}
 		return err
 	}
 
@@ -133,6 +143,13 @@ func runDev(c *cli.Context) error {
 			reloader.Run(ctx)
 		}
 	}()
+	synthed := make(chan struct{})
+	go func() {
+		defer close(synthed)
+		if synth != nil {
+			synth.Run(ctx)
+		}
+	}()
 
 	var serveErr error
 	select {
@@ -141,6 +158,7 @@ func runDev(c *cli.Context) error {
 	}
 	stop()
 	<-reloaded
+	<-synthed
 	fmt.Fprintln(c.App.ErrWriter, "stopping")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
@@ -139,4 +140,27 @@ func restartFiles(cfg config.Config) []string {
 		return nil
 	}
 	return []string{cfg.File}
+}
+
+// newSynth builds the --synth runner: the CDK app in --project-dir is
+// synthesized into the assembly ldk dev serves when its sources change.
+func newSynth(c *cli.Context, logger hclog.Logger) (*reload.Synth, error) {
+	kind, _, err := detectInput(c)
+	if err != nil {
+		return nil, err
+	}
+	if kind != inputCDK {
+		return nil, errors.New("--synth runs a CDK app; this project is read as Terraform")
+	}
+	out, _, err := modelInputs(c)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := reload.ReadCDKJSON(c.String("project-dir"), out[0])
+	if err != nil {
+		return nil, err
+	}
+	cfg.Out = c.App.ErrWriter
+	cfg.Logger = logger.Named("synth")
+	return reload.NewSynth(cfg)
 }

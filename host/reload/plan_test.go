@@ -103,3 +103,26 @@ func TestPlanForRestartFile(t *testing.T) {
 		t.Errorf("ldk.yaml changed: model %v, code %v, restart %v; want only the restart hint", p.model, p.code, p.restart)
 	}
 }
+
+func TestSynthMatch(t *testing.T) {
+	s := &Synth{cfg: SynthConfig{ProjectDir: "/p", Include: []string{"**"},
+		Exclude: []string{"README.md", "**/*.d.ts", "node_modules", "test"}}}
+	tests := []struct {
+		name string
+		path string
+		want string
+	}{
+		{name: "source file", path: "/p/lib/stack.ts", want: "lib/stack.ts"},
+		{name: "excluded by name", path: "/p/README.md"},
+		{name: "excluded by a double-star glob", path: "/p/lib/types.d.ts"},
+		{name: "below an excluded directory", path: "/p/test/unit/a.ts"},
+		{name: "outside the project", path: "/q/lib/stack.ts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.firstMatch([]string{tt.path}); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
