@@ -24,6 +24,8 @@ type SynthConfig struct {
 	// ProjectDir is the directory holding cdk.json; the app runs there.
 	ProjectDir string
 	// Command is cdk.json's "app", run with sh -c.
+	// TODO: Windows has no sh; --synth fails there with "executable file
+	// not found".
 	Command string
 	// OutDir is the cloud assembly directory the app writes (CDK_OUTDIR).
 	OutDir string
@@ -60,7 +62,18 @@ func ReadCDKJSON(projectDir, outDir string) (SynthConfig, error) {
 		return SynthConfig{}, fmt.Errorf(`%s names no "app" command: --synth has nothing to run`, path)
 	}
 	cfg := SynthConfig{ProjectDir: projectDir, Command: doc.App, OutDir: outDir,
-		Include: doc.Watch.Include, Exclude: doc.Watch.Exclude, Context: doc.Context}
+		Include: doc.Watch.Include, Exclude: doc.Watch.Exclude, Context: map[string]any{}}
+	// Lookups cached by the toolkit first, cdk.json's own context over
+	// them. TODO: ~/.cdk.json and --context flags of the toolkit are not
+	// read; an app that needs them synthesizes without them.
+	if data, err := os.ReadFile(filepath.Join(projectDir, "cdk.context.json")); err == nil {
+		if err := json.Unmarshal(data, &cfg.Context); err != nil {
+			return SynthConfig{}, fmt.Errorf("%s is not valid JSON: %w", filepath.Join(projectDir, "cdk.context.json"), err)
+		}
+	}
+	for k, v := range doc.Context {
+		cfg.Context[k] = v
+	}
 	if len(cfg.Include) == 0 {
 		cfg.Include = []string{"**"}
 	}
