@@ -21,8 +21,7 @@ func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 	}
 
 	// Only node and python functions use the runtime directory.
-	pycache := filepath.Join(b.dir, "pycache")
-	env := workerEnv(spec, info, b.paths.Dir, pycache)
+	env := workerEnv(spec, info, b.paths.Dir, filepath.Join(b.dir, "pycache"))
 	f := newFunction(b, spec, command, env)
 
 	b.mu.Lock()
@@ -32,24 +31,10 @@ func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 
 	if old != nil {
 		old.retire()
-		if info.lang == langPython {
-			dropBytecode(pycache, spec)
-		}
+		dropBytecode(b.dir, spec)
 	}
 
 	return nil
-}
-
-// dropBytecode removes the cached bytecode of a restarted python
-// function's code and layers. Python trusts a cached file whose source has
-// the same size and modification second, so an edit saved within the
-// second of the previous one would otherwise run the old code.
-func dropBytecode(pycache string, spec compute.FunctionSpec) {
-	for _, dir := range append([]string{spec.CodeDir}, spec.Layers...) {
-		if filepath.IsAbs(dir) {
-			_ = os.RemoveAll(filepath.Join(pycache, dir)) // a missing cache is the goal
-		}
-	}
 }
 
 // command returns the argv that starts a worker of spec.
