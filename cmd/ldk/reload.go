@@ -43,8 +43,7 @@ func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runti
 			}
 			printer.printNew(next.Diagnostics)
 			if err := applyOverrides(next, cfg); err != nil {
-				printer.printLine(err.Error())
-				return nil, err
+				return nil, err // the reloader logs it
 			}
 			return next, nil
 		},
@@ -125,12 +124,6 @@ func (p *diagnosticPrinter) printNew(ds appmodel.Diagnostics) {
 	}
 	p.mu.Unlock()
 	printDiagnostics(p.w, fresh)
-}
-
-func (p *diagnosticPrinter) printLine(s string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	io.WriteString(p.w, s+"\n")
 }
 
 // restartFiles are the files ldk dev reads only at start-up.

@@ -16,4 +16,8 @@
 //
 // Each reload logs one line: which functions, why, and the time from the
 // first file event to the moment the change is in place.
+//
+// Synth is the optional companion for CDK apps (ldk dev --synth): it runs
+// the app's synth command from cdk.json when the sources its watch
+// settings name change, and the Reloader applies the new assembly.
 package reload

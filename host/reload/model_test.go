@@ -220,6 +220,10 @@ func TestTerraformReload(t *testing.T) {
 	need(t, "node")
 	dir := fixture(t, "tf/http-api")
 	d := startDev(t, "--tf", dir)
+	mainTF, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name    string
@@ -247,6 +251,20 @@ func TestTerraformReload(t *testing.T) {
 			wantLog: []string{"reloaded", "functions=shop-qa-hello ", "code: "},
 			want:    "hello edited in qa",
 		},
+		{
+			name: "main.tf broken",
+			edit: func(t *testing.T) {
+				write(t, filepath.Join(dir, "main.tf"), string(mainTF)+"\nresource \"aws_s3_bucket\" \"b\" {\n")
+			},
+			wantLog: []string{"the app no longer loads; still serving the last good model"},
+			want:    "hello edited in qa",
+		},
+		{
+			name:    "main.tf fixed",
+			edit:    func(t *testing.T) { write(t, filepath.Join(dir, "main.tf"), string(mainTF)) },
+			wantLog: []string{"reloaded", "model: loads again, unchanged"},
+			want:    "hello edited in qa",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,4 +279,6 @@ func TestTerraformReload(t *testing.T) {
 			}
 		})
 	}
+	// The broken main.tf was reported with its position.
+	d.logs.await(t, 0, filepath.Join(dir, "main.tf")+":", "Error: Unclosed configuration block")
 }
