@@ -103,8 +103,8 @@ func (d *Dispatcher) Invoke(ctx context.Context, req Request) (*compute.InvokeRe
 	}
 	defer f.slots.release()
 	// A reload that removes the function waits for this invocation.
-	f.running.RLock()
-	defer f.running.RUnlock()
+	f.enter()
+	defer f.leave()
 
 	backend, err := d.start(ctx, f)
 	if err != nil {

@@ -23,9 +23,45 @@ type function struct {
 	mu      sync.Mutex
 	backend compute.Backend // set once started
 
-	// running is read-locked by every invocation in progress; a reload
-	// that removes the function write-locks it before stopping it.
-	running sync.RWMutex
+	// running counts the invocations in progress; drained, when set, is
+	// closed when the count drops to zero. A reload that removes the
+	// function waits for that before stopping it.
+	runMu   sync.Mutex
+	running int
+	drained chan struct{}
+}
+
+// enter counts an invocation in.
+func (f *function) enter() {
+	f.runMu.Lock()
+	f.running++
+	f.runMu.Unlock()
+}
+
+// leave counts an invocation out.
+func (f *function) leave() {
+	f.runMu.Lock()
+	defer f.runMu.Unlock()
+	f.running--
+	if f.running == 0 && f.drained != nil {
+		close(f.drained)
+		f.drained = nil
+	}
+}
+
+// idle returns a channel closed once no invocation is in progress.
+func (f *function) idle() <-chan struct{} {
+	f.runMu.Lock()
+	defer f.runMu.Unlock()
+	if f.running == 0 {
+		done := make(chan struct{})
+		close(done)
+		return done
+	}
+	if f.drained == nil {
+		f.drained = make(chan struct{})
+	}
+	return f.drained
 }
 
 // function returns the state of m, making it on first use. Callers hold

@@ -76,8 +76,7 @@ func (d *Dispatcher) SetApp(ctx context.Context, app *appmodel.App) (appmodel.Ch
 // state's Start has already replaced it on the backend and nothing is
 // stopped.
 func (d *Dispatcher) retire(f *function) {
-	f.running.Lock()
-	defer f.running.Unlock()
+	<-f.idle()
 
 	d.mu.Lock()
 	_, back := d.functions[f.model.Name]
