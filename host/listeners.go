@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/ldkdev/ldk/appmodel"
@@ -33,6 +34,19 @@ type Listener struct {
 
 	ln  net.Listener
 	srv *http.Server
+	// current is the handler requests reach; a reload swaps it without
+	// touching the listener.
+	current atomic.Pointer[http.Handler]
+}
+
+// setHandler makes h the handler of the next requests.
+func (l *Listener) setHandler(h http.Handler) {
+	l.Handler = h
+	l.current.Store(&h)
+}
+
+func (l *Listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	(*l.current.Load()).ServeHTTP(w, r)
 }
 
 // URL is the base URL of the listener on host.

@@ -78,6 +78,20 @@ func describe(app *appmodel.App, host string, ls []*Listener) Ready {
 // printTable writes one line per URL: method, URL, function.
 func printTable(w io.Writer, r Ready) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	writeURLs(tw, r)
+	fmt.Fprintf(tw, "POST\t%s/2015-03-31/functions/{name}/invocations\t(Lambda Invoke API)\n", r.AWSEndpoint)
+	tw.Flush()
+}
+
+// printURLs writes the table of r's APIs and function URLs alone, as a
+// reload that opened them does.
+func printURLs(w io.Writer, r Ready) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	writeURLs(tw, r)
+	tw.Flush()
+}
+
+func writeURLs(tw io.Writer, r Ready) {
 	fmt.Fprintln(tw, "METHOD\tURL\tFUNCTION")
 	for _, api := range r.APIs {
 		for _, rt := range api.Routes {
@@ -91,8 +105,6 @@ func printTable(w io.Writer, r Ready) {
 	for _, u := range r.FunctionURLs {
 		fmt.Fprintf(tw, "ANY\t%s*\t%s\n", u.URL, u.Function)
 	}
-	fmt.Fprintf(tw, "POST\t%s/2015-03-31/functions/{name}/invocations\t(Lambda Invoke API)\n", r.AWSEndpoint)
-	tw.Flush()
 }
 
 // writeReadyFile writes r as JSON to path atomically (a temp file renamed

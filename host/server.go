@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"sync"
@@ -43,16 +44,26 @@ type ServeOptions struct {
 	Logger hclog.Logger
 }
 
-// Server is the set of listeners of one ldk dev run.
+// Server is the set of listeners of one ldk dev run. Update changes the
+// set while it serves.
 type Server struct {
+	host     string
+	plan     PortPlan
+	wg       sync.WaitGroup
+	serveErr chan error
+
+	// mu guards what Update changes.
+	mu        sync.Mutex
 	app       *appmodel.App
-	host      string
 	listeners []*Listener
+	opts      ServeOptions
 	readyFile string
 	ready     Ready
-	wg        sync.WaitGroup
-	serveErr  chan error
 }
+
+// maxServeErrors bounds the errors kept for Errors; more are dropped, as
+// the first one already ends ldk dev.
+const maxServeErrors = 16
 
 // Bind plans the ports of every listener the app needs and opens them all,
 // or none: a port in use is an error naming it and the setting that moves
@@ -65,11 +76,13 @@ func Bind(app *appmodel.App, ports PortPlan) (*Server, error) {
 	if err := bind(ports.Host, ls); err != nil {
 		return nil, err
 	}
-	return &Server{app: app, host: ports.Host, listeners: ls, serveErr: make(chan error, len(ls))}, nil
+	return &Server{app: app, host: ports.Host, plan: ports, listeners: ls, serveErr: make(chan error, maxServeErrors)}, nil
 }
 
 // AWSEndpoint is the base URL of the AWS-compatible listener.
 func (s *Server) AWSEndpoint() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, l := range s.listeners {
 		if l.Kind == ListenAWS {
 			return l.URL(s.host)
@@ -84,41 +97,55 @@ func (s *Server) Serve(opts ServeOptions) error {
 	if opts.Logger == nil {
 		opts.Logger = hclog.NewNullLogger()
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts = opts
 	if err := buildHandlers(s.app, opts.Handlers, s.listeners); err != nil {
-		s.Shutdown(context.Background())
+		s.shutdownLocked(context.Background())
 		return err
 	}
 	for _, l := range s.listeners {
-		l.srv = &http.Server{
-			Handler:           l.Handler,
-			ReadHeaderTimeout: readHeaderTimeout,
-			ReadTimeout:       readTimeout,
-			IdleTimeout:       idleTimeout,
-			MaxHeaderBytes:    maxHeaderBytes,
-			ErrorLog:          opts.Logger.Named(l.Name).StandardLogger(&hclog.StandardLoggerOptions{InferLevels: true}),
-		}
-		s.wg.Add(1)
-		go func(l *Listener) {
-			defer s.wg.Done()
-			if err := l.srv.Serve(l.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				s.serveErr <- fmt.Errorf("serving %s %s on port %d: %w", l.Kind, l.Name, l.Port, err)
-			}
-		}(l)
+		s.serve(l)
 	}
 
 	s.ready = describe(s.app, s.host, s.listeners)
-	if opts.Out != nil {
-		printTable(opts.Out, s.ready)
-		fmt.Fprintln(opts.Out, "ready")
-	}
+	// The ready file comes first: whoever reads "ready" may read it.
 	if opts.ReadyFile != "" {
 		if err := writeReadyFile(opts.ReadyFile, s.ready); err != nil {
-			s.Shutdown(context.Background())
+			s.shutdownLocked(context.Background())
 			return err
 		}
 		s.readyFile = opts.ReadyFile
 	}
+	if opts.Out != nil {
+		printTable(opts.Out, s.ready)
+		fmt.Fprintln(opts.Out, "ready")
+	}
 	return nil
+}
+
+// serve starts serving l with its Handler. Callers hold s.mu.
+func (s *Server) serve(l *Listener) {
+	l.setHandler(l.Handler)
+	l.ln = notifyClose(l.ln)
+	l.srv = &http.Server{
+		Handler:           http.HandlerFunc(l.serveHTTP),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          s.opts.Logger.Named(l.Name).StandardLogger(&hclog.StandardLoggerOptions{InferLevels: true}),
+	}
+	s.wg.Add(1)
+	go func(srv *http.Server, ln net.Listener) {
+		defer s.wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			select {
+			case s.serveErr <- fmt.Errorf("serving %s %s on port %d: %w", l.Kind, l.Name, l.Port, err):
+			default:
+			}
+		}
+	}(l.srv, l.ln)
 }
 
 func buildHandlers(app *appmodel.App, h Handlers, ls []*Listener) error {
@@ -159,11 +186,19 @@ func buildHandlers(app *appmodel.App, h Handlers, ls []*Listener) error {
 	return nil
 }
 
-// Ready returns what the server announced.
-func (s *Server) Ready() Ready { return s.ready }
+// Ready returns what the server announced last.
+func (s *Server) Ready() Ready {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ready
+}
 
 // Listeners returns the bound listeners, in plan order.
-func (s *Server) Listeners() []*Listener { return s.listeners }
+func (s *Server) Listeners() []*Listener {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*Listener(nil), s.listeners...)
+}
 
 // Errors delivers an error when a listener stops serving on its own.
 func (s *Server) Errors() <-chan error { return s.serveErr }
@@ -171,6 +206,12 @@ func (s *Server) Errors() <-chan error { return s.serveErr }
 // Shutdown stops accepting, lets in-flight requests finish until ctx ends,
 // then closes what is left and removes the ready file.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shutdownLocked(ctx)
+}
+
+func (s *Server) shutdownLocked(ctx context.Context) error {
 	var first error
 	for _, l := range s.listeners {
 		if l.srv == nil {

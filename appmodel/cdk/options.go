@@ -31,6 +31,11 @@ type Options struct {
 	CacheDir string
 }
 
+// AssemblyDir returns the absolute cloud assembly directory the options
+// name: CdkOut, else the output cdk.json sets, else ProjectDir/cdk.out (or
+// ProjectDir itself when it holds a manifest.json). ldk dev watches it.
+func (o Options) AssemblyDir() (string, error) { return o.assemblyDir() }
+
 // assemblyDir returns the absolute cloud assembly directory the options name.
 func (o Options) assemblyDir() (string, error) {
 	if o.CdkOut != "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/ldkdev/ldk/host"
 	"github.com/ldkdev/ldk/host/apigw"
 	"github.com/ldkdev/ldk/host/lambdaapi"
+	"github.com/ldkdev/ldk/host/reload"
 )
 
 // devCommand is `ldk dev`: serve the app's APIs, function URLs and the
@@ -28,6 +29,8 @@ func devCommand() *cli.Command {
 		&cli.IntFlag{Name: "port", Usage: "first port of the API and function URL listeners (0: ephemeral)", EnvVars: []string{"LDK_PORT"}},
 		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}},
 		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
+		&cli.BoolFlag{Name: "watch", Value: true, Usage: "reload when function code or the app's files change (--watch=false to turn it off)", EnvVars: []string{"LDK_WATCH"}},
+		&cli.BoolFlag{Name: "synth", Usage: "CDK: run cdk.json's app command when the files its watch settings name change", EnvVars: []string{"LDK_SYNTH"}},
 	)
 	return &cli.Command{
 		Name:   "dev",
@@ -91,6 +94,24 @@ func runDev(c *cli.Context) error {
 		AccountID: env.Account, Region: env.Region, Logger: logger.Named("lambda"),
 	})
 	gwOpts := apigw.Options{AccountID: env.Account, Region: env.Region, Logger: logger.Named("apigw")}
+	// The watchers start before "ready": an edit made as soon as ldk dev
+	// says it is ready is seen.
+	var reloader *reload.Reloader
+	if c.Bool("watch") {
+		if reloader, err = newReloader(c, cfg, app, rt, srv, lambdaHandler, logger); err != nil {
+			logger.Warn("not reloading on changes", "error", err)
+			reloader = nil
+		}
+	}
+	var synth *reload.Synth
+	if c.Bool("synth") {
+		if synth, err = newSynth(c, logger); err != nil {
+			if reloader != nil {
+				reloader.Close()
+			}
+			return err
+		}
+	}
 	err = srv.Serve(host.ServeOptions{
 		Handlers: host.Handlers{
 			API: func(api appmodel.API, routes []appmodel.Route) (http.Handler, error) {
@@ -106,8 +127,29 @@ func runDev(c *cli.Context) error {
 		Logger:    logger,
 	})
 	if err != nil {
+		if reloader != nil {
+			reloader.Close()
+		}
+		if synth != nil {
+			synth.Close()
+		}
 		return err
 	}
+
+	reloaded := make(chan struct{})
+	go func() {
+		defer close(reloaded)
+		if reloader != nil {
+			reloader.Run(ctx)
+		}
+	}()
+	synthed := make(chan struct{})
+	go func() {
+		defer close(synthed)
+		if synth != nil {
+			synth.Run(ctx)
+		}
+	}()
 
 	var serveErr error
 	select {
@@ -115,6 +157,8 @@ func runDev(c *cli.Context) error {
 	case serveErr = <-srv.Errors():
 	}
 	stop()
+	<-reloaded
+	<-synthed
 	fmt.Fprintln(c.App.ErrWriter, "stopping")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()

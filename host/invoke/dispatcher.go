@@ -64,8 +64,9 @@ type Config struct {
 type Dispatcher struct {
 	cfg Config
 	log hclog.Logger
-
-	mu        sync.Mutex
+	mu  sync.Mutex
+	// app is the model invocations resolve in; SetApp swaps it.
+	app       *appmodel.App
 	functions map[string]*function
 }
 
@@ -83,7 +84,7 @@ func NewDispatcher(cfg Config) *Dispatcher {
 	if cfg.Logger == nil {
 		cfg.Logger = hclog.NewNullLogger()
 	}
-	return &Dispatcher{cfg: cfg, log: cfg.Logger, functions: map[string]*function{}}
+	return &Dispatcher{cfg: cfg, log: cfg.Logger, app: cfg.App, functions: map[string]*function{}}
 }
 
 // Invoke runs one synchronous invocation. It fails with *NotFoundError for
@@ -101,6 +102,9 @@ func (d *Dispatcher) Invoke(ctx context.Context, req Request) (*compute.InvokeRe
 		return nil, &ThrottledError{Function: f.model.Name, Limit: f.slots.limit}
 	}
 	defer f.slots.release()
+	// A reload that removes the function waits for this invocation.
+	f.enter()
+	defer f.leave()
 
 	backend, err := d.start(ctx, f)
 	if err != nil {
@@ -140,13 +144,18 @@ func (d *Dispatcher) Invoke(ctx context.Context, req Request) (*compute.InvokeRe
 }
 
 // resolve finds the function a request names, checking the qualifier and
-// that the function can run.
+// that the function can run. It holds d.mu so that the model and the
+// function's state come from the same reload.
 func (d *Dispatcher) resolve(name, qualifier string) (*function, error) {
-	m, similar := d.cfg.App.FindFunction(name)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+
+	app := d.app
+	m, similar := app.FindFunction(name)
 	if m == nil {
 		return nil, &NotFoundError{Function: name, Similar: similar}
 	}
-	if qualifier != "" && qualifier != "$LATEST" && !slices.Contains(declaredAliases(d.cfg.App, m), qualifier) {
+	if qualifier != "" && qualifier != "$LATEST" && !slices.Contains(declaredAliases(app, m), qualifier) {
 		return nil, &NotFoundError{Function: m.Name + ":" + qualifier}
 	}
 	if !m.Runnable {

@@ -22,13 +22,51 @@ type function struct {
 	// one Start instead of each sending their own.
 	mu      sync.Mutex
 	backend compute.Backend // set once started
+
+	// running counts the invocations in progress; drained, when set, is
+	// closed when the count drops to zero. A reload that removes the
+	// function waits for that before stopping it.
+	runMu   sync.Mutex
+	running int
+	drained chan struct{}
 }
 
-// function returns the state of m, making it on first use.
-func (d *Dispatcher) function(m *appmodel.Function) *function {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+// enter counts an invocation in.
+func (f *function) enter() {
+	f.runMu.Lock()
+	f.running++
+	f.runMu.Unlock()
+}
 
+// leave counts an invocation out.
+func (f *function) leave() {
+	f.runMu.Lock()
+	defer f.runMu.Unlock()
+	f.running--
+	if f.running == 0 && f.drained != nil {
+		close(f.drained)
+		f.drained = nil
+	}
+}
+
+// idle returns a channel closed once no invocation is in progress.
+func (f *function) idle() <-chan struct{} {
+	f.runMu.Lock()
+	defer f.runMu.Unlock()
+	if f.running == 0 {
+		done := make(chan struct{})
+		close(done)
+		return done
+	}
+	if f.drained == nil {
+		f.drained = make(chan struct{})
+	}
+	return f.drained
+}
+
+// function returns the state of m, making it on first use. Callers hold
+// d.mu.
+func (d *Dispatcher) function(m *appmodel.Function) *function {
 	if f, ok := d.functions[m.Name]; ok {
 		return f
 	}
@@ -45,6 +83,13 @@ func (d *Dispatcher) function(m *appmodel.Function) *function {
 	f := &function{model: m, backendName: backend, slots: newSlots(limit)}
 	d.functions[m.Name] = f
 	return f
+}
+
+// started reports whether f was started on its backend.
+func (f *function) started() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.backend != nil
 }
 
 // start starts f on its backend unless it is started, and returns the
@@ -124,7 +169,7 @@ func regionOf(arn string) string {
 // returns every failure, joined.
 func (d *Dispatcher) Prepare(ctx context.Context, names ...string) error {
 	if len(names) == 0 {
-		for _, m := range d.cfg.App.Functions {
+		for _, m := range d.App().Functions {
 			if m.Runnable {
 				names = append(names, m.Name)
 			}
