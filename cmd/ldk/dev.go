@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -68,11 +69,11 @@ func runDev(c *cli.Context) error {
 	if err := applyOverrides(app, cfg); err != nil {
 		return err
 	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
+	if !isLoopback(cfg.Host) {
 		logger.Warn("listening beyond loopback: other machines can call your functions", "host", cfg.Host)
 	}
 
-	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(c.Context, shutdownSignals...)
 	defer stop()
 
 	srv, err := host.Bind(app, host.PortPlan{
@@ -159,11 +160,47 @@ func runDev(c *cli.Context) error {
 	stop()
 	<-reloaded
 	<-synthed
-	fmt.Fprintln(c.App.ErrWriter, "stopping")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	fmt.Fprintf(c.App.ErrWriter, "stopping: letting requests in flight finish (at most %s; Ctrl-C again to stop now)\n", shutdownTimeout)
+	sctx, cancel := shutdownContext()
 	defer cancel()
-	err = errors.Join(serveErr, srv.Shutdown(sctx), lambdaHandler.Close(sctx), rt.close())
-	return err
+	err = errors.Join(serveErr, srv.Shutdown(sctx), lambdaHandler.Close(sctx))
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		// Requests still running were cut: that is what the user asked for
+		// or what the bound says, not a failure of ldk.
+		fmt.Fprintln(c.App.ErrWriter, "stopped with requests still in flight")
+		err = nil
+	}
+	return errors.Join(err, rt.close())
+}
+
+// shutdownSignals stop ldk dev cleanly.
+var shutdownSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+
+// shutdownContext bounds the wait for requests in flight by shutdownTimeout
+// and ends it early at a second interrupt.
+func shutdownContext() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, shutdownSignals...)
+	go func() {
+		defer signal.Stop(again)
+		select {
+		case <-again:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
+}
+
+// isLoopback reports whether host names only this machine: a loopback
+// address or "localhost".
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // appEnv is the account and region events and ARNs report: ldk.yaml's when
