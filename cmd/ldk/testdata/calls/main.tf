@@ -13,6 +13,7 @@ locals {
     callee    = { runtime = "python3.12", handler = "app.handler" }
     broken    = { runtime = "nodejs20.x", handler = "index.handler" }
     malformed = { runtime = "nodejs20.x", handler = "index.handler" }
+    echo      = { runtime = "nodejs20.x", handler = "index.handler" }
   }
 }
 
