@@ -1,5 +1,5 @@
 # HTTP API (payload 2.0): the chain of calls, a function error, a malformed
-# result and the echo of an event.
+# result, the echo of an event and a function with one invocation at a time.
 
 resource "aws_apigatewayv2_api" "http" {
   name          = "calls-http"
@@ -38,4 +38,17 @@ resource "aws_apigatewayv2_route" "echo" {
   api_id    = aws_apigatewayv2_api.http.id
   route_key = "ANY /echo/{id}"
   target    = "integrations/${aws_apigatewayv2_integration.echo.id}"
+}
+
+resource "aws_apigatewayv2_integration" "gate" {
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.gate.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "gate" {
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "GET /gate"
+  target    = "integrations/${aws_apigatewayv2_integration.gate.id}"
 }

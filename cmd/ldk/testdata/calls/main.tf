@@ -37,3 +37,20 @@ resource "aws_lambda_function" "fn" {
     variables = { CALLEE = "calls-callee" }
   }
 }
+
+data "archive_file" "gate" {
+  type        = "zip"
+  source_dir  = "${path.module}/src/gate"
+  output_path = "${path.module}/build/gate.zip"
+}
+
+# One invocation at a time: the next one meanwhile is throttled.
+resource "aws_lambda_function" "gate" {
+  function_name                  = "calls-gate"
+  role                           = "arn:aws:iam::123456789012:role/calls"
+  runtime                        = "nodejs20.x"
+  handler                        = "index.handler"
+  filename                       = data.archive_file.gate.output_path
+  timeout                        = 30
+  reserved_concurrent_executions = 1
+}
