@@ -34,7 +34,8 @@ func waitFile(t *testing.T, path string) {
 
 // TestDevThrottle holds the one invocation calls-gate may run (reserved
 // concurrency 1) and checks that every front door throttles a second one,
-// then that the cap frees once the first ends.
+// then that the cap frees once the first ends; last, that an Event
+// invocation runs in the background.
 func TestDevThrottle(t *testing.T) {
 	t.Parallel()
 	d := startDev(t, "--tf", "testdata/calls")
@@ -90,6 +91,24 @@ func TestDevThrottle(t *testing.T) {
 	// The cap is free again.
 	call{path: "/gate?" + url.Values{"started": {started}, "gate": {gate}}.Encode(), status: 200,
 		wantHeader: jsonCT, wantBody: `{"opened":true}`}.do(t, httpAPI)
+
+	// An Event invocation answers 202 at once and runs in the background.
+	background := filepath.Join(dir, "background")
+	out, err := client.Invoke(context.Background(), &lambda.InvokeInput{
+		FunctionName: aws.String("calls-gate"), InvocationType: types.InvocationTypeEvent,
+		Payload: []byte(fmt.Sprintf(`{"started":%q,"gate":%q}`, background, gate)),
+	})
+	if err != nil || out.StatusCode != 202 {
+		t.Fatalf("event invocation: %v, status %d; want 202", err, statusOf(out))
+	}
+	waitFile(t, background)
+}
+
+func statusOf(out *lambda.InvokeOutput) int32 {
+	if out == nil {
+		return 0
+	}
+	return out.StatusCode
 }
 
 func payloadOf(out *lambda.InvokeOutput) []byte {

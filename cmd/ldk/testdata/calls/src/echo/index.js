@@ -12,7 +12,17 @@ const pick = (headers, withCookie) => {
   return out;
 };
 
-exports.handler = async (event) => {
+// Invoked directly with {"context": true}, it answers with its context
+// object instead.
+const contextOf = (context) => ({
+  awsRequestId: context.awsRequestId, functionName: context.functionName,
+  functionVersion: context.functionVersion, memoryLimitInMB: context.memoryLimitInMB,
+  invokedFunctionArn: context.invokedFunctionArn, logGroupName: context.logGroupName,
+  clientContext: context.clientContext, remainingOk: context.getRemainingTimeInMillis() > 0,
+});
+
+exports.handler = async (event, context) => {
+  if (event.context === true) return contextOf(context);
   const rc = event.requestContext || {};
   const seen = event.version === '2.0'
     ? {
