@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -23,8 +22,8 @@ type devServer struct {
 	mark      string
 	readyPath string
 	ready     host.Ready
-	stdout    *lockedBuffer
-	stderr    *lockedBuffer
+	stdout    *outFile
+	stderr    *outFile
 	exited    chan struct{}
 	waitErr   error
 	// stopSignal is what stop sends: SIGINT (Ctrl-C) unless a test sets
@@ -45,23 +44,27 @@ func (d *devServer) checkAtExit(check func(t *testing.T, stderr string)) {
 	d.atExit = append(d.atExit, check)
 }
 
-// lockedBuffer is a bytes.Buffer safe for a process writing and a test
-// reading at once.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+// outFile is a file a process writes its output to. A file rather than a
+// pipe: if the test binary dies, ldk's writes do not fail with SIGPIPE,
+// so it can still shut down cleanly on the SIGTERM it then gets.
+type outFile struct {
+	f *os.File
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+func newOutFile(t *testing.T, name string) *outFile {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return &outFile{f: f}
 }
 
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+// String is everything written so far.
+func (o *outFile) String() string {
+	data, _ := os.ReadFile(o.f.Name())
+	return string(data)
 }
 
 // startupLimit bounds how long ldk dev may take to become ready; it only
@@ -79,15 +82,15 @@ func startDev(t *testing.T, args ...string) *devServer {
 	d := &devServer{
 		mark:      randomHex(8),
 		readyPath: filepath.Join(t.TempDir(), "ready.json"),
-		stdout:    &lockedBuffer{},
-		stderr:    &lockedBuffer{},
+		stdout:    newOutFile(t, "stdout"),
+		stderr:    newOutFile(t, "stderr"),
 		exited:    make(chan struct{}),
 
 		stopSignal: syscall.SIGINT,
 	}
 	all := append([]string{"dev", "--port", "0", "--aws-port", "0", "--ready-file", d.readyPath}, args...)
 	d.cmd = ldkCommand(d.mark, all...)
-	d.cmd.Stdout, d.cmd.Stderr = d.stdout, d.stderr
+	d.cmd.Stdout, d.cmd.Stderr = d.stdout.f, d.stderr.f
 	if err := d.cmd.Start(); err != nil {
 		t.Fatalf("starting ldk dev: %v", err)
 	}

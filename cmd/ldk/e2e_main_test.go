@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -106,7 +107,8 @@ func needBinaries(t *testing.T) {
 
 // ldkCommand is an exec.Cmd for the built ldk with a clean environment:
 // no LDK_* or AWS_* setting of the machine leaks in, the cache is the
-// tests' own, and mark is set (see markVar).
+// tests' own, and mark is set (see markVar). ldk gets SIGTERM if the test
+// binary dies first.
 func ldkCommand(mark string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(e2e.bin, "ldk"), args...)
 	var env []string
@@ -121,6 +123,8 @@ func ldkCommand(mark string, args ...string) *exec.Cmd {
 		"LDK_PLUGIN_DIR="+filepath.Join(e2e.cache, "no-plugins"),
 		markVar+"="+mark,
 	)
+	// Should the test binary die, ldk is told to stop as on Ctrl-C.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	return cmd
 }
 
