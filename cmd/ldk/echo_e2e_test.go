@@ -54,6 +54,15 @@ var echoV2Calls = []call{
 			`"stage":"$default","routeKeyInContext":"ANY /echo/{id}","isBase64Encoded":false}`},
 }
 
+var echoURLCalls = []call{
+	{name: "any method and path, $default", method: http.MethodDelete, path: "/any/path?x=1&x=2",
+		header: http.Header{"Cookie": {"a=1"}, "X-Multi": {"p", "q"}}, status: 200,
+		wantBody: `{"version":"2.0","routeKey":"$default","rawPath":"/any/path","rawQueryString":"x=1&x=2",` +
+			`"cookies":["a=1"],"headers":{` + forwarded + `,"x-multi":"p,q"},"queryStringParameters":{"x":"1,2"},` +
+			`"method":"DELETE","contextPath":"/any/path","stage":"$default","routeKeyInContext":"$default",` +
+			`"isBase64Encoded":false}`},
+}
+
 // forwardedV1 is forwarded in payload 1.0's header shapes.
 const (
 	forwardedV1      = `"X-Forwarded-For":"127.0.0.1","X-Forwarded-Port":"{port}","X-Forwarded-Proto":"http"`
@@ -78,8 +87,8 @@ var echoV1Calls = []call{
 			`"body":null,"isBase64Encoded":false}`},
 }
 
-// TestDevEvents checks the events of an HTTP API and a REST API field by
-// field, as the function sees them.
+// TestDevEvents checks the events of an HTTP API, a function URL and a
+// REST API field by field, as the function sees them.
 func TestDevEvents(t *testing.T) {
 	t.Parallel()
 	d := startDev(t, "--tf", "testdata/calls")
@@ -88,6 +97,11 @@ func TestDevEvents(t *testing.T) {
 	t.Run("payload-2.0", func(t *testing.T) {
 		t.Parallel()
 		runCalls(t, httpAPI, fill(echoV2Calls, port(t, httpAPI)))
+	})
+	t.Run("function-url", func(t *testing.T) {
+		t.Parallel()
+		furl := d.functionURL(t, "calls-echo")
+		runCalls(t, furl, fill(echoURLCalls, port(t, furl)))
 	})
 	t.Run("payload-1.0-root", func(t *testing.T) {
 		t.Parallel()

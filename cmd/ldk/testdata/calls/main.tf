@@ -54,3 +54,8 @@ resource "aws_lambda_function" "gate" {
   timeout                        = 30
   reserved_concurrent_executions = 1
 }
+
+resource "aws_lambda_function_url" "echo" {
+  function_name      = aws_lambda_function.fn["echo"].function_name
+  authorization_type = "NONE"
+}
