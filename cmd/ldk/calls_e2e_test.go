@@ -71,7 +71,7 @@ func TestDevCalls(t *testing.T) {
 	t.Run("errors are logged", func(t *testing.T) {
 		t.Parallel()
 		call{path: "/broken", status: 500, wantBody: `{"message":"Internal Server Error"}`}.do(t, httpAPI)
-		d.checkAtExit(func(t *testing.T, stderr string) {
+		d.checkAtExit(func(t testing.TB, stderr string) {
 			if !strings.Contains(stderr, "[ERROR] ldk.apigw: function failed: api=calls-http function=calls-broken") ||
 				!strings.Contains(stderr, `broken on purpose`) {
 				t.Errorf("ldk dev did not log the function error")

@@ -33,12 +33,12 @@ type devServer struct {
 	mu sync.Mutex
 	// atExit are checks of ldk's whole output, run once it has exited and
 	// every line is in.
-	atExit []func(t *testing.T, stderr string)
+	atExit []func(t testing.TB, stderr string)
 }
 
 // checkAtExit runs check on ldk dev's stderr once ldk has exited: log
 // lines arrive asynchronously, after the answer they belong to.
-func (d *devServer) checkAtExit(check func(t *testing.T, stderr string)) {
+func (d *devServer) checkAtExit(check func(t testing.TB, stderr string)) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.atExit = append(d.atExit, check)
@@ -51,7 +51,7 @@ type outFile struct {
 	f *os.File
 }
 
-func newOutFile(t *testing.T, name string) *outFile {
+func newOutFile(t testing.TB, name string) *outFile {
 	t.Helper()
 	f, err := os.Create(filepath.Join(t.TempDir(), name))
 	if err != nil {
@@ -75,7 +75,7 @@ const startupLimit = 60 * time.Second
 // ready file. When the test and its subtests are done, it stops ldk with
 // SIGINT (or stopSignal) and checks the shutdown: exit status 0, the ready file removed, and
 // no ldk, plugin or worker process left.
-func startDev(t *testing.T, args ...string) *devServer {
+func startDev(t testing.TB, args ...string) *devServer {
 	t.Helper()
 	needBinaries(t)
 
@@ -138,7 +138,7 @@ func errString(err error) string {
 }
 
 // stop interrupts ldk and checks that it shut down cleanly.
-func (d *devServer) stop(t *testing.T) {
+func (d *devServer) stop(t testing.TB) {
 	pid := d.cmd.Process.Pid
 	procs, err := proctree.Descendants(pid)
 	if err != nil {
@@ -202,7 +202,7 @@ func findProc(pid int) *proctree.Proc {
 }
 
 // apiURL is the base URL of the API serving a route with this path.
-func (d *devServer) apiURL(t *testing.T, routePath string) string {
+func (d *devServer) apiURL(t testing.TB, routePath string) string {
 	t.Helper()
 	for _, a := range d.ready.APIs {
 		for _, r := range a.Routes {
@@ -217,7 +217,7 @@ func (d *devServer) apiURL(t *testing.T, routePath string) string {
 
 // functionURL is the base URL (without the trailing slash) of a
 // function's URL.
-func (d *devServer) functionURL(t *testing.T, function string) string {
+func (d *devServer) functionURL(t testing.TB, function string) string {
 	t.Helper()
 	for _, u := range d.ready.FunctionURLs {
 		if u.Function == function {

@@ -90,7 +90,7 @@ func randomHex(n int) string {
 // needBinaries skips a test under -short and fails it when the binaries
 // could not be built. It also skips when node or python3 is missing, as
 // every end-to-end app runs both.
-func needBinaries(t *testing.T) {
+func needBinaries(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test: skipped with -short")
@@ -155,7 +155,7 @@ func repoPath(parts ...string) string {
 
 // sharedFixture is the path of a shared fixture (cdk/<name> or tf/<name>),
 // skipping the test when shared/ is not beside the clone.
-func sharedFixture(t *testing.T, kind, name string) string {
+func sharedFixture(t testing.TB, kind, name string) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "..", "shared", "fixtures", kind, name)
 	if _, err := os.Stat(dir); err != nil {
