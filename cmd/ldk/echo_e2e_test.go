@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -48,6 +49,9 @@ var echoV2Calls = []call{
 			`"headers":{"content-type":"application/octet-stream",` + forwarded + `},"pathParameters":{"id":"8"},` +
 			`"method":"PUT","contextPath":"/echo/8","stage":"$default","routeKeyInContext":"ANY /echo/{id}",` +
 			`"body":"/wBiaW4=","isBase64Encoded":true}`},
+	{name: "body above 10 MB is refused", method: http.MethodPost, path: "/echo/10",
+		body: bytes.Repeat([]byte("x"), 10<<20+1), status: 413, wantHeader: jsonCT,
+		wantBody: `{"message":"Request Entity Too Large"}`},
 	{name: "nothing to carry is omitted", path: "/echo/9", status: 200,
 		wantBody: `{"version":"2.0","routeKey":"ANY /echo/{id}","rawPath":"/echo/9","rawQueryString":"",` +
 			`"headers":{` + forwarded + `},"pathParameters":{"id":"9"},"method":"GET","contextPath":"/echo/9",` +
@@ -61,6 +65,9 @@ var echoURLCalls = []call{
 			`"cookies":["a=1"],"headers":{` + forwarded + `,"x-multi":"p,q"},"queryStringParameters":{"x":"1,2"},` +
 			`"method":"DELETE","contextPath":"/any/path","stage":"$default","routeKeyInContext":"$default",` +
 			`"isBase64Encoded":false}`},
+	{name: "body above 6 MB is refused", method: http.MethodPost, path: "/big",
+		body: bytes.Repeat([]byte("x"), 6<<20+1), status: 413, wantHeader: jsonCT,
+		wantBody: `{"message":"Request Entity Too Large"}`},
 }
 
 // forwardedV1 is forwarded in payload 1.0's header shapes.
