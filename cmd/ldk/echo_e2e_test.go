@@ -70,6 +70,20 @@ var echoURLCalls = []call{
 		wantBody: `{"message":"Request Entity Too Large"}`},
 }
 
+// echoHTTPV1Calls reach the echo through an HTTP API integration with
+// payload format 1.0: the REST shape plus "version", lower-case headers.
+var echoHTTPV1Calls = []call{
+	{name: "payload 1.0 on an HTTP API", path: "/v1/echo/5?a=1&a=2",
+		header: http.Header{"X-Multi": {"p", "q"}, "Cookie": {"c=1"}}, status: 200,
+		wantBody: `{"hasVersion":true,"resource":"/v1/echo/{id}","path":"/v1/echo/5","httpMethod":"GET",` +
+			`"headers":{"cookie":"c=1",` + forwarded + `,"x-multi":"q"},` +
+			`"multiValueHeaders":{"cookie":["c=1"],"x-forwarded-for":["127.0.0.1"],"x-forwarded-port":["{port}"],` +
+			`"x-forwarded-proto":["http"],"x-multi":["p","q"]},` +
+			`"queryStringParameters":{"a":"2"},"multiValueQueryStringParameters":{"a":["1","2"]},` +
+			`"pathParameters":{"id":"5"},"stageVariables":null,"resourcePath":"/v1/echo/{id}","contextPath":"/v1/echo/5",` +
+			`"stage":"$default","body":null,"isBase64Encoded":false}`},
+}
+
 // forwardedV1 is forwarded in payload 1.0's header shapes.
 const (
 	forwardedV1      = `"X-Forwarded-For":"127.0.0.1","X-Forwarded-Port":"{port}","X-Forwarded-Proto":"http"`
@@ -104,6 +118,10 @@ func TestDevEvents(t *testing.T) {
 	t.Run("payload-2.0", func(t *testing.T) {
 		t.Parallel()
 		runCalls(t, httpAPI, fill(echoV2Calls, port(t, httpAPI)))
+	})
+	t.Run("payload-1.0-on-http-api", func(t *testing.T) {
+		t.Parallel()
+		runCalls(t, httpAPI, fill(echoHTTPV1Calls, port(t, httpAPI)))
 	})
 	t.Run("function-url", func(t *testing.T) {
 		t.Parallel()

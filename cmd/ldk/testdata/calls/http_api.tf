@@ -52,3 +52,16 @@ resource "aws_apigatewayv2_route" "gate" {
   route_key = "GET /gate"
   target    = "integrations/${aws_apigatewayv2_integration.gate.id}"
 }
+
+# The echo again, with Terraform's default payload format: 1.0.
+resource "aws_apigatewayv2_integration" "echo_v1" {
+  api_id           = aws_apigatewayv2_api.http.id
+  integration_type = "AWS_PROXY"
+  integration_uri  = aws_lambda_function.fn["echo"].invoke_arn
+}
+
+resource "aws_apigatewayv2_route" "echo_v1" {
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "GET /v1/echo/{id}"
+  target    = "integrations/${aws_apigatewayv2_integration.echo_v1.id}"
+}
