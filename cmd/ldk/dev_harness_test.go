@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -42,6 +43,25 @@ func (d *devServer) checkAtExit(check func(t testing.TB, stderr string)) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.atExit = append(d.atExit, check)
+}
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader at once
+// (the plugin tests log into one).
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // outFile is a file a process writes its output to. A file rather than a

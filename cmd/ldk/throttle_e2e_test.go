@@ -82,7 +82,7 @@ func TestDevThrottle(t *testing.T) {
 	}
 	r := <-first
 	if r.err != nil || string(r.out.Payload) != `{"opened":true}` {
-		t.Fatalf("first invocation: %v, payload %s; want {\"opened\":true}", r.err, payloadOf(r.out))
+		t.Fatalf("first invocation: %v, payload %s; want {\"opened\":true}", r.err, invokedPayload(r.out))
 	}
 	if _, err := os.Stat(refused); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a throttled invocation reached the function (stat %s: %v)", refused, err)
@@ -111,7 +111,7 @@ func statusOf(out *lambda.InvokeOutput) int32 {
 	return out.StatusCode
 }
 
-func payloadOf(out *lambda.InvokeOutput) []byte {
+func invokedPayload(out *lambda.InvokeOutput) []byte {
 	if out == nil {
 		return nil
 	}
