@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -70,12 +71,31 @@ func TestDevCalls(t *testing.T) {
 	t.Run("errors are logged", func(t *testing.T) {
 		t.Parallel()
 		call{path: "/broken", status: 500, wantBody: `{"message":"Internal Server Error"}`}.do(t, httpAPI)
-		d.checkAtExit(func(t *testing.T, stderr string) {
+		d.checkAtExit(func(t testing.TB, stderr string) {
 			if !strings.Contains(stderr, "[ERROR] ldk.apigw: function failed: api=calls-http function=calls-broken") ||
 				!strings.Contains(stderr, `broken on purpose`) {
 				t.Errorf("ldk dev did not log the function error")
 			}
 		})
+	})
+	t.Run("context and client context", func(t *testing.T) {
+		t.Parallel()
+		client := lambdaClient(t, d.ready.AWSEndpoint)
+		cc := `{"custom":{"k":"v"},"env":{"e":"1"},"client":{"installation_id":"i1"}}`
+		out, err := client.Invoke(context.Background(), &lambda.InvokeInput{
+			FunctionName:  aws.String("arn:aws:lambda:eu-west-1:123456789012:function:calls-echo"),
+			ClientContext: aws.String(base64.StdEncoding.EncodeToString([]byte(cc))),
+			Payload:       []byte(`{"context": true}`),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `{"awsRequestId":"` + requestID(t, out) + `","functionName":"calls-echo","functionVersion":"$LATEST",` +
+			`"memoryLimitInMB":"128","invokedFunctionArn":"arn:aws:lambda:eu-west-1:123456789012:function:calls-echo",` +
+			`"logGroupName":"/aws/lambda/calls-echo","clientContext":` + cc + `,"remainingOk":true}`
+		if string(out.Payload) != want {
+			t.Errorf("payload\n got %s\nwant %s", out.Payload, want)
+		}
 	})
 	t.Run("invoke-api", func(t *testing.T) {
 		t.Parallel()

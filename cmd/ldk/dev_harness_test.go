@@ -23,8 +23,8 @@ type devServer struct {
 	mark      string
 	readyPath string
 	ready     host.Ready
-	stdout    *lockedBuffer
-	stderr    *lockedBuffer
+	stdout    *outFile
+	stderr    *outFile
 	exited    chan struct{}
 	waitErr   error
 	// stopSignal is what stop sends: SIGINT (Ctrl-C) unless a test sets
@@ -34,19 +34,19 @@ type devServer struct {
 	mu sync.Mutex
 	// atExit are checks of ldk's whole output, run once it has exited and
 	// every line is in.
-	atExit []func(t *testing.T, stderr string)
+	atExit []func(t testing.TB, stderr string)
 }
 
 // checkAtExit runs check on ldk dev's stderr once ldk has exited: log
 // lines arrive asynchronously, after the answer they belong to.
-func (d *devServer) checkAtExit(check func(t *testing.T, stderr string)) {
+func (d *devServer) checkAtExit(check func(t testing.TB, stderr string)) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.atExit = append(d.atExit, check)
 }
 
-// lockedBuffer is a bytes.Buffer safe for a process writing and a test
-// reading at once.
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader at once
+// (the plugin tests log into one).
 type lockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -64,6 +64,29 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// outFile is a file a process writes its output to. A file rather than a
+// pipe: if the test binary dies, ldk's writes do not fail with SIGPIPE,
+// so it can still shut down cleanly on the SIGTERM it then gets.
+type outFile struct {
+	f *os.File
+}
+
+func newOutFile(t testing.TB, name string) *outFile {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return &outFile{f: f}
+}
+
+// String is everything written so far.
+func (o *outFile) String() string {
+	data, _ := os.ReadFile(o.f.Name())
+	return string(data)
+}
+
 // startupLimit bounds how long ldk dev may take to become ready; it only
 // keeps a broken build from hanging the suite.
 const startupLimit = 60 * time.Second
@@ -72,22 +95,22 @@ const startupLimit = 60 * time.Second
 // ready file. When the test and its subtests are done, it stops ldk with
 // SIGINT (or stopSignal) and checks the shutdown: exit status 0, the ready file removed, and
 // no ldk, plugin or worker process left.
-func startDev(t *testing.T, args ...string) *devServer {
+func startDev(t testing.TB, args ...string) *devServer {
 	t.Helper()
 	needBinaries(t)
 
 	d := &devServer{
 		mark:      randomHex(8),
 		readyPath: filepath.Join(t.TempDir(), "ready.json"),
-		stdout:    &lockedBuffer{},
-		stderr:    &lockedBuffer{},
+		stdout:    newOutFile(t, "stdout"),
+		stderr:    newOutFile(t, "stderr"),
 		exited:    make(chan struct{}),
 
 		stopSignal: syscall.SIGINT,
 	}
 	all := append([]string{"dev", "--port", "0", "--aws-port", "0", "--ready-file", d.readyPath}, args...)
 	d.cmd = ldkCommand(d.mark, all...)
-	d.cmd.Stdout, d.cmd.Stderr = d.stdout, d.stderr
+	d.cmd.Stdout, d.cmd.Stderr = d.stdout.f, d.stderr.f
 	if err := d.cmd.Start(); err != nil {
 		t.Fatalf("starting ldk dev: %v", err)
 	}
@@ -135,7 +158,7 @@ func errString(err error) string {
 }
 
 // stop interrupts ldk and checks that it shut down cleanly.
-func (d *devServer) stop(t *testing.T) {
+func (d *devServer) stop(t testing.TB) {
 	pid := d.cmd.Process.Pid
 	procs, err := proctree.Descendants(pid)
 	if err != nil {
@@ -199,7 +222,7 @@ func findProc(pid int) *proctree.Proc {
 }
 
 // apiURL is the base URL of the API serving a route with this path.
-func (d *devServer) apiURL(t *testing.T, routePath string) string {
+func (d *devServer) apiURL(t testing.TB, routePath string) string {
 	t.Helper()
 	for _, a := range d.ready.APIs {
 		for _, r := range a.Routes {
@@ -214,7 +237,7 @@ func (d *devServer) apiURL(t *testing.T, routePath string) string {
 
 // functionURL is the base URL (without the trailing slash) of a
 // function's URL.
-func (d *devServer) functionURL(t *testing.T, function string) string {
+func (d *devServer) functionURL(t testing.TB, function string) string {
 	t.Helper()
 	for _, u := range d.ready.FunctionURLs {
 		if u.Function == function {

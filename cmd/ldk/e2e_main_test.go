@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -89,7 +90,7 @@ func randomHex(n int) string {
 // needBinaries skips a test under -short and fails it when the binaries
 // could not be built. It also skips when node or python3 is missing, as
 // every end-to-end app runs both.
-func needBinaries(t *testing.T) {
+func needBinaries(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test: skipped with -short")
@@ -106,7 +107,8 @@ func needBinaries(t *testing.T) {
 
 // ldkCommand is an exec.Cmd for the built ldk with a clean environment:
 // no LDK_* or AWS_* setting of the machine leaks in, the cache is the
-// tests' own, and mark is set (see markVar).
+// tests' own, and mark is set (see markVar). ldk gets SIGTERM if the test
+// binary dies first.
 func ldkCommand(mark string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(e2e.bin, "ldk"), args...)
 	var env []string
@@ -121,6 +123,8 @@ func ldkCommand(mark string, args ...string) *exec.Cmd {
 		"LDK_PLUGIN_DIR="+filepath.Join(e2e.cache, "no-plugins"),
 		markVar+"="+mark,
 	)
+	// Should the test binary die, ldk is told to stop as on Ctrl-C.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	return cmd
 }
 
@@ -151,7 +155,7 @@ func repoPath(parts ...string) string {
 
 // sharedFixture is the path of a shared fixture (cdk/<name> or tf/<name>),
 // skipping the test when shared/ is not beside the clone.
-func sharedFixture(t *testing.T, kind, name string) string {
+func sharedFixture(t testing.TB, kind, name string) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "..", "shared", "fixtures", kind, name)
 	if _, err := os.Stat(dir); err != nil {

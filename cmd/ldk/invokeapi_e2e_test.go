@@ -45,8 +45,11 @@ func requestID(t *testing.T, out *lambda.InvokeOutput) string {
 	return id
 }
 
-// sixMB is the Invoke API's request payload limit.
-const sixMB = 6 * 1024 * 1024
+// The Invoke API's request payload limits: synchronous, and Event.
+const (
+	sixMB = 6 * 1024 * 1024
+	oneMB = 1024 * 1024
+)
 
 // paddedEvent is a JSON document of exactly size bytes with the fields of
 // prefix (a JSON object without its closing brace) and padding.
@@ -189,6 +192,20 @@ func runExampleInvokeAPI(t *testing.T, d *devServer) {
 		var apiErr smithy.APIError
 		if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "RequestEntityTooLargeException" {
 			t.Fatalf("error %v, want RequestEntityTooLargeException", err)
+		}
+		checkStatus(t, err, 413)
+	})
+
+	t.Run("event payload over 1 MB is refused", func(t *testing.T) {
+		t.Parallel()
+		_, err := client.Invoke(ctx, &lambda.InvokeInput{
+			FunctionName: aws.String("LdkExample-HelloFn7942DF23"), InvocationType: types.InvocationTypeEvent,
+			Payload: paddedEvent(`{"e": 1`, oneMB+1),
+		})
+		var apiErr smithy.APIError
+		if !errors.As(err, &apiErr) || apiErr.ErrorCode() != "RequestEntityTooLargeException" ||
+			apiErr.ErrorMessage() != "Request must be smaller than 1048576 bytes for the InvokeFunction operation" {
+			t.Fatalf("error %v, want RequestEntityTooLargeException for 1048576 bytes", err)
 		}
 		checkStatus(t, err, 413)
 	})

@@ -50,13 +50,18 @@ func (e *apiError) write(w http.ResponseWriter, requestID string) {
 // maxPayload is the largest synchronous request payload Lambda accepts.
 const maxPayload = 6291456
 
+// maxEventPayload is the largest asynchronous (Event) request payload
+// Lambda accepts.
+const maxEventPayload = 1048576
+
 func errNotFound(arn string) *apiError {
 	return userError(http.StatusNotFound, "ResourceNotFoundException", "Function not found: %s", arn)
 }
 
-func errTooLarge() *apiError {
+// errTooLarge refuses a request payload above limit bytes.
+func errTooLarge(limit int64) *apiError {
 	return userError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException",
-		"Request must be smaller than %d bytes for the InvokeFunction operation", maxPayload)
+		"Request must be smaller than %d bytes for the InvokeFunction operation", limit)
 }
 
 func errThrottled(reason string) *apiError {

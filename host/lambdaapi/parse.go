@@ -136,7 +136,8 @@ func isWordChar(c rune) bool {
 }
 
 // parseInvoke reads the headers, query and body of an Invoke call for the
-// already-unescaped FunctionName. The body is read up to the 6 MB limit.
+// already-unescaped FunctionName. The body is read up to the limit of the
+// invocation type: 6 MB, or 1 MB for Event.
 func parseInvoke(r *http.Request, name string) (*invocation, *apiError) {
 	ref, apiErr := parseFunctionRef(name, r.URL.Query().Get("Qualifier"))
 	if apiErr != nil {
@@ -173,7 +174,11 @@ func parseInvoke(r *http.Request, name string) (*invocation, *apiError) {
 		inv.clientContext = string(doc)
 	}
 
-	payload, apiErr := readPayload(r)
+	limit := int64(maxPayload)
+	if inv.invocationType == typeEvent {
+		limit = maxEventPayload
+	}
+	payload, apiErr := readPayload(r, limit)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -181,24 +186,24 @@ func parseInvoke(r *http.Request, name string) (*invocation, *apiError) {
 	return inv, nil
 }
 
-// readPayload reads a JSON body of at most maxPayload bytes. An empty body
-// is the event {}.
-func readPayload(r *http.Request) ([]byte, *apiError) {
-	if r.ContentLength > maxPayload {
-		return nil, errTooLarge()
+// readPayload reads a JSON body of at most limit bytes. An empty body is
+// the event {}.
+func readPayload(r *http.Request, limit int64) ([]byte, *apiError) {
+	if r.ContentLength > limit {
+		return nil, errTooLarge(limit)
 	}
 
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxPayload+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return nil, errTooLarge()
+			return nil, errTooLarge(limit)
 		}
 		return nil, userError(http.StatusBadRequest, "InvalidRequestContentException", "Could not read request body: %v", err)
 	}
 
-	if len(body) > maxPayload {
-		return nil, errTooLarge()
+	if int64(len(body)) > limit {
+		return nil, errTooLarge(limit)
 	}
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return []byte("{}"), nil

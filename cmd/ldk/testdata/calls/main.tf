@@ -13,6 +13,7 @@ locals {
     callee    = { runtime = "python3.12", handler = "app.handler" }
     broken    = { runtime = "nodejs20.x", handler = "index.handler" }
     malformed = { runtime = "nodejs20.x", handler = "index.handler" }
+    echo      = { runtime = "nodejs20.x", handler = "index.handler" }
   }
 }
 
@@ -35,4 +36,26 @@ resource "aws_lambda_function" "fn" {
   environment {
     variables = { CALLEE = "calls-callee" }
   }
+}
+
+data "archive_file" "gate" {
+  type        = "zip"
+  source_dir  = "${path.module}/src/gate"
+  output_path = "${path.module}/build/gate.zip"
+}
+
+# One invocation at a time: the next one meanwhile is throttled.
+resource "aws_lambda_function" "gate" {
+  function_name                  = "calls-gate"
+  role                           = "arn:aws:iam::123456789012:role/calls"
+  runtime                        = "nodejs20.x"
+  handler                        = "index.handler"
+  filename                       = data.archive_file.gate.output_path
+  timeout                        = 30
+  reserved_concurrent_executions = 1
+}
+
+resource "aws_lambda_function_url" "echo" {
+  function_name      = aws_lambda_function.fn["echo"].function_name
+  authorization_type = "NONE"
 }

@@ -1,18 +1,19 @@
-# REST API (payload 1.0), stage "v1": a function error and a malformed result.
+# REST API (payload 1.0), stage "v1": a function error, a malformed result
+# and the echo of an event.
 
 resource "aws_api_gateway_rest_api" "rest" {
   name = "calls-rest"
 }
 
 resource "aws_api_gateway_resource" "fn" {
-  for_each    = toset(["broken", "malformed"])
+  for_each    = toset(["broken", "malformed", "echo"])
   rest_api_id = aws_api_gateway_rest_api.rest.id
   parent_id   = aws_api_gateway_rest_api.rest.root_resource_id
   path_part   = each.key
 }
 
 resource "aws_api_gateway_method" "fn" {
-  for_each      = toset(["broken", "malformed"])
+  for_each      = toset(["broken", "malformed", "echo"])
   rest_api_id   = aws_api_gateway_rest_api.rest.id
   resource_id   = aws_api_gateway_resource.fn[each.key].id
   http_method   = "GET"
@@ -20,7 +21,7 @@ resource "aws_api_gateway_method" "fn" {
 }
 
 resource "aws_api_gateway_integration" "fn" {
-  for_each                = toset(["broken", "malformed"])
+  for_each                = toset(["broken", "malformed", "echo"])
   rest_api_id             = aws_api_gateway_rest_api.rest.id
   resource_id             = aws_api_gateway_resource.fn[each.key].id
   http_method             = aws_api_gateway_method.fn[each.key].http_method
@@ -38,4 +39,5 @@ resource "aws_api_gateway_stage" "v1" {
   rest_api_id   = aws_api_gateway_rest_api.rest.id
   deployment_id = aws_api_gateway_deployment.rest.id
   stage_name    = "v1"
+  variables     = { color = "blue" }
 }
