@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,6 +32,10 @@ func TestDevSurvivesKills(t *testing.T) {
 		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
+		// The next call comes once the plugin has reaped the worker, as a
+		// person's would: a call racing the kill itself may be handed to
+		// the dying process and answered with Runtime.ExitError.
+		waitReaped(t, pid)
 		if got := workerPID(t, client); got == pid {
 			t.Errorf("the killed worker %d answered", pid)
 		}
@@ -158,4 +164,17 @@ func payloadOf(out *lambda.InvokeOutput) string {
 		return ""
 	}
 	return string(out.Payload)
+}
+
+// waitReaped waits until pid no longer exists: its parent has reaped it.
+func waitReaped(t *testing.T, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); os.IsNotExist(err) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d was not reaped", pid)
 }
