@@ -49,6 +49,19 @@ func (l *Listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	(*l.current.Load()).ServeHTTP(w, r)
 }
 
+// describe names the listener for messages: "API OrdersApi", "the
+// function URL of orders-get", "the AWS endpoint".
+func (l *Listener) describe() string {
+	switch l.Kind {
+	case ListenAPI:
+		return "API " + l.Name
+	case ListenFunctionURL:
+		return "the function URL of " + l.Name
+	default:
+		return "the AWS endpoint"
+	}
+}
+
 // URL is the base URL of the listener on host.
 func (l *Listener) URL(host string) string {
 	return "http://" + net.JoinHostPort(host, strconv.Itoa(l.Port))
@@ -141,7 +154,7 @@ func bind(host string, ls []*Listener) error {
 				done.ln = nil
 			}
 			if errors.Is(err, syscall.EADDRINUSE) {
-				return fmt.Errorf("port %d (%s %s) is in use; move it with %s", l.Port, l.Kind, l.Name, l.Setting)
+				return fmt.Errorf("port %d (%s) is in use; move it with %s", l.Port, l.describe(), l.Setting)
 			}
 			return fmt.Errorf("listening on %s:%d for %s %s: %w", host, l.Port, l.Kind, l.Name, err)
 		}

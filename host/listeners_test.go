@@ -81,7 +81,7 @@ func TestBindPortInUse(t *testing.T) {
 	first := &Listener{Kind: ListenAPI, Name: "A", Port: 0}
 	second := &Listener{Kind: ListenAPI, Name: "B", Port: port, Setting: "--port, or ports.apis.B in ldk.yaml"}
 	err = bind("127.0.0.1", []*Listener{first, second})
-	want := "port " + strconv.Itoa(port) + " (api B) is in use; move it with --port, or ports.apis.B in ldk.yaml"
+	want := "port " + strconv.Itoa(port) + " (API B) is in use; move it with --port, or ports.apis.B in ldk.yaml"
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %q", err, want)
 	}

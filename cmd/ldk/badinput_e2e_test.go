@@ -87,9 +87,9 @@ func TestDevBadInput(t *testing.T) {
 			regexp.QuoteMeta(tmpl) + `:[0-9]+:[0-9]+: error: the template is not valid JSON: [^\n]+\(run ` + "`cdk synth`" +
 				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
 		{"API port in use", []string{"--project-dir", orders, "--port", port},
-			`ldk: port ` + port + ` \(api OrdersApi\) is in use; move it with --port, or ports\.apis\.OrdersApi in ldk\.yaml\n`, false},
+			`ldk: port ` + port + ` \(API OrdersApi\) is in use; move it with --port, or ports\.apis\.OrdersApi in ldk\.yaml\n`, false},
 		{"AWS port in use", []string{"--project-dir", orders, "--aws-port", port},
-			`ldk: port ` + port + ` \([^)]*\) is in use; move it with --aws-port, or aws_port in ldk\.yaml\n`, false},
+			`ldk: port ` + port + ` \(the AWS endpoint\) is in use; move it with --aws-port, or aws_port in ldk\.yaml\n`, false},
 		{"unknown backend", []string{"--project-dir", orders, "--compute-backend", "nope"},
 			`ldk: compute backend "nope" not found: [^\n]*; found subprocess \(next to ldk: ` +
 				regexp.QuoteMeta(filepath.Join(e2e.bin, "ldk-compute-subprocess")) + `\); [^\n]*\n`, true},

@@ -157,12 +157,14 @@ func runDev(c *cli.Context) error {
 	case <-ctx.Done():
 	case serveErr = <-srv.Errors():
 	}
+	// Catch a second signal before releasing the first handler, so that it
+	// shortens the wait instead of killing ldk with its plugins running.
+	sctx, cancel := shutdownContext()
+	defer cancel()
 	stop()
 	<-reloaded
 	<-synthed
 	fmt.Fprintf(c.App.ErrWriter, "stopping: letting requests in flight finish (at most %s; Ctrl-C again to stop now)\n", shutdownTimeout)
-	sctx, cancel := shutdownContext()
-	defer cancel()
 	err = errors.Join(serveErr, srv.Shutdown(sctx), lambdaHandler.Close(sctx))
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		// Requests still running were cut: that is what the user asked for

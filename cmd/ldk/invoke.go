@@ -85,7 +85,7 @@ func runInvoke(c *cli.Context) error {
 	if res.ErrorType != "" {
 		c.App.Writer.Write(out)
 		rt.close()
-		return cli.Exit(fmt.Sprintf("function %s failed: %s", fn.Name, res.ErrorType), 1)
+		return cli.Exit(fmt.Sprintf("function %s failed: %s", fn.Name, errorTypeOf(res.Payload, res.ErrorType)), 1)
 	}
 	_, err = c.App.Writer.Write(out)
 	return err
@@ -127,4 +127,16 @@ func readEvent(path string, r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("the event in %s is not JSON: %v", eventName(path), err)
 	}
 	return data, nil
+}
+
+// errorTypeOf is the errorType of a function's error document, else the
+// result's own error type ("Unhandled").
+func errorTypeOf(payload []byte, fallback string) string {
+	var doc struct {
+		ErrorType string `json:"errorType"`
+	}
+	if json.Unmarshal(payload, &doc) == nil && doc.ErrorType != "" {
+		return doc.ErrorType
+	}
+	return fallback
 }
