@@ -13,6 +13,11 @@ const requestTimeLayout = "02/Jan/2006:15:04:05 +0000"
 
 // allHeaders returns the request's headers with Host and the forwarding
 // headers API Gateway adds, names in Go's canonical form.
+//
+// TODO: REST APIs pass header names as the client wrote them; net/http
+// canonicalizes them before ldk sees them, so a client sending
+// "x-api-key" shows up in a REST event as "X-Api-Key". Code that looks
+// headers up case-insensitively is unaffected.
 func (in *incoming) allHeaders() http.Header {
 	h := make(http.Header, len(in.header)+4)
 	for k, vs := range in.header {
