@@ -212,8 +212,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 func (s *Server) shutdownLocked(ctx context.Context) error {
-	var first error
-	for _, l := range s.listeners {
+	// Every listener stops accepting at once; then each waits, in
+	// parallel, for its own requests in flight.
+	errs := make([]error, len(s.listeners))
+	var wg sync.WaitGroup
+	for i, l := range s.listeners {
 		if l.srv == nil {
 			if l.ln != nil {
 				l.ln.Close()
@@ -221,11 +224,21 @@ func (s *Server) shutdownLocked(ctx context.Context) error {
 			}
 			continue
 		}
-		if err := l.srv.Shutdown(ctx); err != nil {
-			l.srv.Close()
-			if first == nil {
-				first = fmt.Errorf("stopping %s %s: %w", l.Kind, l.Name, err)
+		wg.Add(1)
+		go func(i int, l *Listener) {
+			defer wg.Done()
+			if err := l.srv.Shutdown(ctx); err != nil {
+				l.srv.Close()
+				errs[i] = fmt.Errorf("stopping %s %s: %w", l.Kind, l.Name, err)
 			}
+		}(i, l)
+	}
+	wg.Wait()
+	var first error
+	for _, err := range errs {
+		if err != nil {
+			first = err
+			break
 		}
 	}
 	s.wg.Wait()

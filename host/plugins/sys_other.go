@@ -5,5 +5,6 @@ package plugins
 import "syscall"
 
 // pluginSysProcAttr has no parent-death signal to ask for outside Linux;
-// plugins served by compute.Serve watch their parent instead.
-func pluginSysProcAttr() *syscall.SysProcAttr { return nil }
+// plugins served by compute.Serve watch their parent instead. The plugin
+// gets a process group of its own so group signals reach ldk alone.
+func pluginSysProcAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
