@@ -180,6 +180,11 @@ func (s *Synth) synth(ctx context.Context, why string) {
 	cmd.Dir = s.cfg.ProjectDir
 	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+s.cfg.OutDir, "CDK_CONTEXT_JSON="+string(ctxJSON))
 	cmd.Stdout, cmd.Stderr = s.cfg.Out, s.cfg.Out
+	// The app command runs in a process group of its own, and the whole
+	// group goes when ldk stops: `sh -c` alone would leave node or python
+	// children running.
+	ownGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
 	err := cmd.Run()
 	took := time.Since(start).Round(time.Millisecond)
 	var exit *exec.ExitError
