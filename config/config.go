@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -201,11 +202,14 @@ func (c *Config) BackendFor(function string) string {
 
 // Validate reports settings that cannot work, naming the key and the file.
 func (c *Config) Validate() error {
-	where := c.File
-	if where == "" {
-		where = "settings"
+	where := "invalid settings (from flags, LDK_* variables or ldk.yaml)"
+	if c.File != "" {
+		where = "invalid settings (from flags, LDK_* variables or " + c.File + ")"
 	}
 	var problems []string
+	if ip := net.ParseIP(c.Host); ip == nil && !strings.EqualFold(c.Host, "localhost") {
+		problems = append(problems, fmt.Sprintf("host %q must be an IP address or localhost, without a port", c.Host))
+	}
 	if c.Port < 0 || c.Port > 65535 {
 		problems = append(problems, fmt.Sprintf("port %d is not a port number (0 to 65535)", c.Port))
 	}

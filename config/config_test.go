@@ -156,7 +156,7 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "negative concurrency",
 			edit:    func(c *Config) { c.Concurrency = -1 },
-			wantErr: "ldk.yaml: concurrency -1 must be at least 1",
+			wantErr: "invalid settings (from flags, LDK_* variables or ldk.yaml): concurrency -1 must be at least 1",
 		},
 		{
 			name: "several problems, sorted",
@@ -166,14 +166,21 @@ func TestValidate(t *testing.T) {
 				c.Port = 70000
 				c.Ports.APIs = map[string]int{"Api": 0}
 			},
-			wantErr: `ldk.yaml: log_level "loud" is not one of trace, debug, info, warn, error, off; ` +
+			wantErr: `invalid settings (from flags, LDK_* variables or ldk.yaml): log_level "loud" is not one of trace, debug, info, warn, error, off; ` +
 				`port 70000 is not a port number (0 to 65535); ports.apis.Api 0 is not a port number (1 to 65535); ` +
 				`worker_idle_ttl -1s must be positive (e.g. 5m)`,
 		},
 		{
+			name:    "a host with a port",
+			edit:    func(c *Config) { c.Host = "127.0.0.1:80" },
+			wantErr: `invalid settings (from flags, LDK_* variables or ldk.yaml): host "127.0.0.1:80" must be an IP address or localhost, without a port`,
+		},
+		{name: "localhost and IPv6 loopback", edit: func(c *Config) { c.Host = "localhost" }},
+		{name: "IPv6 loopback", edit: func(c *Config) { c.Host = "::1" }},
+		{
 			name:    "a path is not a backend",
 			edit:    func(c *Config) { c.ComputeBackend = "../x" },
-			wantErr: `ldk.yaml: compute_backend "../x" is not a backend name (ldk-compute-<name>)`,
+			wantErr: `invalid settings (from flags, LDK_* variables or ldk.yaml): compute_backend "../x" is not a backend name (ldk-compute-<name>)`,
 		},
 	}
 	for _, tc := range cases {

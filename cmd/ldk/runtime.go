@@ -87,7 +87,44 @@ func applyOverrides(app *appmodel.App, cfg config.Config) error {
 		return fmt.Errorf("%s: functions.%s: the app has no such function (it has: %s)",
 			configName(cfg), unknown[0], strings.Join(functionNames(app), ", "))
 	}
+	return checkPinnedPorts(app, cfg)
+}
+
+// checkPinnedPorts refuses a port pinned for an API or function URL the
+// app does not have: a misspelt name would otherwise pin nothing.
+func checkPinnedPorts(app *appmodel.App, cfg config.Config) error {
+	apis, urls := map[string]bool{}, map[string]bool{}
+	var apiNames, urlNames []string
+	for _, a := range app.APIs {
+		apis[a.Name] = true
+		apiNames = append(apiNames, a.Name)
+	}
+	for _, u := range app.FunctionURLs {
+		urls[u.Function] = true
+		urlNames = append(urlNames, u.Function)
+	}
+	for _, name := range sortedKeys(cfg.Ports.APIs) {
+		if !apis[name] {
+			return fmt.Errorf("%s: ports.apis.%s: the app has no such API (it has: %s)",
+				configName(cfg), name, strings.Join(apiNames, ", "))
+		}
+	}
+	for _, name := range sortedKeys(cfg.Ports.FunctionURLs) {
+		if !urls[name] {
+			return fmt.Errorf("%s: ports.function_urls.%s: no function URL of that function (the app has URLs for: %s)",
+				configName(cfg), name, strings.Join(urlNames, ", "))
+		}
+	}
 	return nil
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func configName(cfg config.Config) string {
