@@ -98,11 +98,9 @@ func New(cfg Config, app *appmodel.App) (*Reloader, error) {
 	return r, nil
 }
 
-// watch sets the watched roots for the serving model.
-//
-// TODO: a root deleted and created again (rm -rf cdk.out && cdk synth) is
-// not watched again: later changes under it are not seen until ldk dev
-// restarts. `cdk synth` itself writes into the existing directory.
+// watch sets the watched roots for the serving model. A root deleted and
+// created again (rm -rf cdk.out && cdk synth) or swapped in by a rename is
+// watched again: the watcher follows it through its parent.
 func (r *Reloader) watch() {
 	if err := r.w.Set(watchRoots(r.app, r.in)); err != nil {
 		// TODO: a code directory created after this point is not watched

@@ -93,6 +93,10 @@ func (w *Watcher) Set(roots []string) error {
 				errs = append(errs, err)
 				continue
 			}
+			// The parent is watched too, so a root that is deleted and
+			// created again, or replaced by a rename (rm -rf cdk.out &&
+			// cdk synth), is seen and watched again.
+			_ = w.fsw.Add(filepath.Dir(r))
 			w.roots[r] = true
 		}
 	}
@@ -138,6 +142,9 @@ func (w *Watcher) addTree(root string) error {
 }
 
 func (w *Watcher) removeTree(root string) {
+	if parent := filepath.Dir(root); !w.stillNeeded(parent) {
+		_ = w.fsw.Remove(parent)
+	}
 	for _, p := range w.fsw.WatchList() {
 		if p == root || strings.HasPrefix(p, root+string(filepath.Separator)) {
 			if w.stillNeeded(p) {
@@ -191,6 +198,12 @@ func (w *Watcher) loop() {
 			if !ok {
 				return
 			}
+			// Only what lies under a root counts: the roots' parents are
+			// watched to see a root come back, not for their other entries.
+			rs := w.rootsOf(ev.Name)
+			if len(rs) == 0 {
+				continue
+			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !skipDirs[filepath.Base(ev.Name)] {
 					w.mu.Lock()
@@ -198,8 +211,7 @@ func (w *Watcher) loop() {
 					w.mu.Unlock()
 				}
 			}
-			rs := w.rootsOf(ev.Name)
-			if len(rs) == 0 || ignored(ev.Name) {
+			if ignored(ev.Name) {
 				continue
 			}
 			if len(roots) == 0 {

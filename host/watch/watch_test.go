@@ -105,6 +105,41 @@ func TestWatcher(t *testing.T) {
 		}
 	})
 
+	t.Run("a root deleted and created again", func(t *testing.T) {
+		if err := os.RemoveAll(b); err != nil {
+			t.Fatal(err)
+		}
+		next(t, w)
+		if err := os.MkdirAll(filepath.Join(b, "deep"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next(t, w)
+		write(t, filepath.Join(b, "deep", "again.js"), "x")
+		c := next(t, w)
+		if !reflect.DeepEqual(c.Paths, []string{filepath.Join(b, "deep", "again.js")}) {
+			t.Fatalf("paths = %v after the root came back", c.Paths)
+		}
+	})
+
+	t.Run("a root replaced by a rename", func(t *testing.T) {
+		fresh := b + ".new"
+		if err := os.MkdirAll(filepath.Join(fresh, "sub"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.RemoveAll(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(fresh, b); err != nil {
+			t.Fatal(err)
+		}
+		next(t, w)
+		write(t, filepath.Join(b, "sub", "swapped.js"), "x")
+		c := next(t, w)
+		if !reflect.DeepEqual(c.Paths, []string{filepath.Join(b, "sub", "swapped.js")}) {
+			t.Fatalf("paths = %v after the swap", c.Paths)
+		}
+	})
+
 	t.Run("a dropped root is silent", func(t *testing.T) {
 		if err := w.Set([]string{a}); err != nil {
 			t.Fatal(err)
