@@ -99,7 +99,8 @@ func (d *Dispatcher) Invoke(ctx context.Context, req Request) (*compute.InvokeRe
 	}
 
 	if !f.slots.acquire() {
-		return nil, &ThrottledError{Function: f.model.Name, Limit: f.slots.limit}
+		return nil, &ThrottledError{Function: f.model.Name, Limit: f.slots.limit,
+			Reserved: f.model.ReservedConcurrency != nil}
 	}
 	defer f.slots.release()
 	// A reload that removes the function waits for this invocation.

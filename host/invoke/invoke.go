@@ -52,6 +52,9 @@ var ErrThrottled = errors.New("rate exceeded")
 type ThrottledError struct {
 	Function string
 	Limit    int
+	// Reserved is set when the limit is the function's reserved
+	// concurrency rather than ldk's default cap.
+	Reserved bool
 }
 
 func (e *ThrottledError) Error() string {

@@ -17,8 +17,9 @@ func TestConcurrencyCap(t *testing.T) {
 		cfg      invoke.Config
 		function string
 		limit    int
+		reserved bool
 	}{
-		{name: "reserved concurrency", function: "orders-get", limit: 2},
+		{name: "reserved concurrency", function: "orders-get", limit: 2, reserved: true},
 		{name: "default of 10", function: "orders-create", limit: 10},
 		{name: "configured default", cfg: invoke.Config{DefaultConcurrency: 3}, function: "orders-create", limit: 3},
 	}
@@ -46,7 +47,7 @@ func TestConcurrencyCap(t *testing.T) {
 			if !errors.As(err, &throttled) || !errors.Is(err, invoke.ErrThrottled) {
 				t.Fatalf("invocation %d: got %v, want a *ThrottledError", tt.limit+1, err)
 			}
-			if diff := cmp.Diff(&invoke.ThrottledError{Function: tt.function, Limit: tt.limit}, throttled); diff != "" {
+			if diff := cmp.Diff(&invoke.ThrottledError{Function: tt.function, Limit: tt.limit, Reserved: tt.reserved}, throttled); diff != "" {
 				t.Errorf("throttle (-want +got):\n%s", diff)
 			}
 			want := fmt.Sprintf("function %q is at its concurrency limit of %d", tt.function, tt.limit)

@@ -92,7 +92,7 @@ func TestInvokeEventQueueFull(t *testing.T) {
 func TestThrottleReason(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{answer: func(invoke.Request) (*compute.InvokeResult, error) {
-		return nil, &invoke.ThrottledError{Function: "orders-get", Limit: 1}
+		return nil, &invoke.ThrottledError{Function: "orders-get", Limit: 1, Reserved: true}
 	}}
 	client, _, _ := startServer(t, rec)
 	_, err := client.Invoke(context.Background(), &lambda.InvokeInput{FunctionName: aws.String("orders-get")})

@@ -230,8 +230,11 @@ func (h *Handler) invokeSync(w http.ResponseWriter, ctx context.Context, req inv
 func invokeError(err error, arn string) *apiError {
 	var throttled *invoke.ThrottledError
 	switch {
-	case errors.As(err, &throttled):
+	case errors.As(err, &throttled) && throttled.Reserved:
 		return errThrottled("ReservedFunctionConcurrentInvocationLimitExceeded")
+	case errors.As(err, &throttled):
+		// ldk's default cap stands where Lambda has the account's limit.
+		return errThrottled("ConcurrentInvocationLimitExceeded")
 	case errors.Is(err, invoke.ErrNotFound):
 		return errNotFound(arn)
 	case errors.Is(err, invoke.ErrNotRunnable):
