@@ -2,6 +2,8 @@ package host
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,5 +89,38 @@ func TestBindPortInUse(t *testing.T) {
 	}
 	if first.ln != nil {
 		t.Fatal("the listener opened before the failure was left open")
+	}
+}
+
+func TestClaimReadyFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+
+	stale := filepath.Join(dir, "stale.json")
+	// A pid that cannot be running: beyond the kernel's pid range.
+	if err := os.WriteFile(stale, []byte(`{"pid": 2147483647}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := ClaimReadyFile(stale); err != nil {
+		t.Fatalf("stale file: %v", err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("the stale ready file is still there: %v", err)
+	}
+
+	// A running process (this test's parent) owns the other one.
+	live := filepath.Join(dir, "live.json")
+	ppid := os.Getppid()
+	if err := os.WriteFile(live, []byte(`{"pid": `+strconv.Itoa(ppid)+`}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "the ready file " + live + " belongs to a running ldk dev (pid " + strconv.Itoa(ppid) + "); give this one another --ready-file"
+	if err := ClaimReadyFile(live); err == nil || err.Error() != want {
+		t.Fatalf("live file: %v, want %q", err, want)
+	}
+
+	missing := filepath.Join(dir, "no", "such", "dir", "ready.json")
+	if err := ClaimReadyFile(missing); err == nil || !strings.HasPrefix(err.Error(), "the ready file cannot be written: ") {
+		t.Fatalf("missing directory: %v", err)
 	}
 }

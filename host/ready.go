@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"text/tabwriter"
 
 	"github.com/ldkdev/ldk/appmodel"
@@ -132,4 +133,36 @@ func writeReadyFile(path string, r Ready) error {
 		return fmt.Errorf("writing ready file %s: %w", path, err)
 	}
 	return nil
+}
+
+// ClaimReadyFile prepares path for this run before anything starts: a file
+// left by an ldk dev that is gone is removed (a script must never read the
+// ports of a dead instance), one of an ldk dev still running is an error,
+// and a directory that cannot hold the file is reported now rather than
+// after the listeners are up.
+func ClaimReadyFile(path string) error {
+	if data, err := os.ReadFile(path); err == nil {
+		var old Ready
+		if json.Unmarshal(data, &old) == nil && old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) {
+			return fmt.Errorf("the ready file %s belongs to a running ldk dev (pid %d); give this one another --ready-file", path, old.PID)
+		}
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("removing the stale ready file: %w", err)
+		}
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".ldk-ready-*")
+	if err != nil {
+		return fmt.Errorf("the ready file cannot be written: %w", err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// processAlive reports whether a process with pid exists.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return p.Signal(syscall.Signal(0)) == nil
 }

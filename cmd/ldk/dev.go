@@ -62,6 +62,11 @@ func runDev(c *cli.Context) error {
 	applyDevFlags(c, &cfg)
 	logger := newLogger(c.App.ErrWriter, cfg.LogLevel)
 
+	if rf := c.String("ready-file"); rf != "" {
+		if err := host.ClaimReadyFile(rf); err != nil {
+			return err
+		}
+	}
 	app, err := loadApp(c, cfg)
 	if err != nil {
 		return err
