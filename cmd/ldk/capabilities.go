@@ -27,7 +27,16 @@ type capabilityGap struct {
 // String is the gap as one sentence.
 func (g capabilityGap) String() string {
 	return fmt.Sprintf("compute backend %s lacks %s, needed by %s: %s",
-		g.Backend, g.Need, strings.Join(g.Functions, ", "), g.Effect)
+		g.Backend, g.Need, shortList(g.Functions, 3), g.Effect)
+}
+
+// shortList names up to n items and counts the rest, so a start-up line
+// about a large app stays one readable line.
+func shortList(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 // capabilityGaps compares what each runnable function needs with the

@@ -78,3 +78,19 @@ func TestCapabilityGaps(t *testing.T) {
 		})
 	}
 }
+
+func TestShortList(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		items []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"a", "b", "c"}, "a, b, c"},
+		{[]string{"a", "b", "c", "d", "e"}, "a, b, c and 2 more"},
+	} {
+		if got := shortList(tc.items, 3); got != tc.want {
+			t.Errorf("shortList(%v) = %q, want %q", tc.items, got, tc.want)
+		}
+	}
+}

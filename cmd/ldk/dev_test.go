@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"os/exec"
 	"testing"
 
 	"github.com/ldkdev/ldk/appmodel"
@@ -53,5 +55,18 @@ func TestCheckPinnedPorts(t *testing.T) {
 		if got != tc.wantErr {
 			t.Errorf("%s: error %q, want %q", tc.name, got, tc.wantErr)
 		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	needBinaries(t)
+	out, err := ldkCommand(randomHex(8), "frobnicate").CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("exit: %v, want status 2", err)
+	}
+	want := "ldk: no command \"frobnicate\"; the commands are dev, invoke, ls, plugins, version (ldk --help)\n"
+	if string(out) != want {
+		t.Fatalf("output %q, want %q", out, want)
 	}
 }

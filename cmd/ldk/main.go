@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/hashicorp/go-hclog"
@@ -23,6 +24,16 @@ func newApp() *cli.App {
 		Usage:                "run a serverless app locally from its CDK or Terraform code",
 		Version:              version,
 		EnableBashCompletion: true,
+		CommandNotFound: func(c *cli.Context, name string) {
+			var names []string
+			for _, cmd := range c.App.VisibleCommands() {
+				if cmd.Name != "help" {
+					names = append(names, cmd.Name)
+				}
+			}
+			fmt.Fprintf(c.App.ErrWriter, "ldk: no command %q; the commands are %s (ldk --help)\n", name, strings.Join(names, ", "))
+			cli.OsExiter(2)
+		},
 		Commands: []*cli.Command{
 			devCommand(),
 			invokeCommand(),
