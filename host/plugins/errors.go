@@ -74,7 +74,7 @@ func launchError(found Found, err error, said string) error {
 		strings.Contains(msg, "plugin exited before we could connect")
 	switch {
 	case exited && said != "":
-		return fmt.Errorf("%s: it exited before the handshake, saying %q; its own log lines above say more", prefix, said)
+		return fmt.Errorf("%s: it exited before the handshake; the last line it wrote to stderr was %q", prefix, said)
 	case exited:
 		return fmt.Errorf("%s: it exited before the handshake without a word; "+
 			"is it a compute plugin built with compute.Serve for this machine?", prefix)

@@ -92,8 +92,8 @@ func TestMisbehavingPluginsAtStart(t *testing.T) {
 				"and does it keep stdout for the handshake?"
 		}},
 		{"crashstart", func(path string) string {
-			return "starting compute plugin crashstart (" + path + "): it exited before the handshake, saying " +
-				"\"panic: cannot read the configuration\"; its own log lines above say more"
+			return "starting compute plugin crashstart (" + path + "): it exited before the handshake; the last line it wrote " +
+				"to stderr was \"panic: cannot read the configuration\""
 		}},
 		{"hang", func(string) string {
 			return "compute plugin hang did not answer Describe within 300ms"
