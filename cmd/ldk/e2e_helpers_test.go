@@ -67,6 +67,12 @@ type faultDev struct {
 // and waits for its ready file. The process is killed when the test ends.
 func startFaultDev(t *testing.T, ldk, app string, args ...string) *faultDev {
 	t.Helper()
+	return startFaultDevEnv(t, ldk, app, nil, args...)
+}
+
+// startFaultDevEnv is startFaultDev with extra environment variables.
+func startFaultDevEnv(t *testing.T, ldk, app string, env []string, args ...string) *faultDev {
+	t.Helper()
 
 	dir := t.TempDir()
 	readyFile := filepath.Join(dir, "ready.json")
@@ -82,7 +88,7 @@ func startFaultDev(t *testing.T, ldk, app string, args ...string) *faultDev {
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LDK_PLUGIN_DIR="+filepath.Join(dir, "no-plugins"))
+	cmd.Env = append(append(os.Environ(), "LDK_PLUGIN_DIR="+filepath.Join(dir, "no-plugins")), env...)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting ldk dev: %v", err)
 	}

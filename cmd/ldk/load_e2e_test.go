@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -86,7 +87,10 @@ func TestDevUnderLoad(t *testing.T) {
 	needTools(t, "node", "python3")
 	// Above the 50 clients plus the Invoke API's Event workers, so no
 	// request is throttled and every answer is known in advance.
-	s := startFaultDev(t, buildLDK(t), faultApp(t), "--concurrency", "100")
+	// ldk serves its profiles on loopback, so the test can count its
+	// goroutines before and after the load.
+	pprofAddr := freeLoopbackAddr(t)
+	s := startFaultDevEnv(t, buildLDK(t), faultApp(t), []string{"LDK_PPROF_ADDR=" + pprofAddr}, "--concurrency", "100")
 	cases := loadCases(s.apiURL(t), s.ready.AWSEndpoint)
 	client := &http.Client{
 		Timeout:   60 * time.Second,
@@ -104,6 +108,7 @@ func TestDevUnderLoad(t *testing.T) {
 	}
 	client.CloseIdleConnections()
 	before := waitSettled(t, s.pid(), -1)
+	goroutinesBefore := goroutines(t, pprofAddr)
 
 	start := time.Now()
 	bad := runLoad(client, cases, 20000, 50)
@@ -121,9 +126,17 @@ func TestDevUnderLoad(t *testing.T) {
 	if after.fds > before.fds {
 		t.Errorf("ldk holds %d file descriptors after the load, %d before", after.fds, before.fds)
 	}
-	t.Logf("20000 requests in %v (%.0f/s); ldk: fds %d -> %d, threads %d -> %d, RSS %d -> %d kB",
+	goroutinesAfter := goroutines(t, pprofAddr)
+	for deadline := time.Now().Add(10 * time.Second); goroutinesAfter > goroutinesBefore && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond) // connections still closing
+		goroutinesAfter = goroutines(t, pprofAddr)
+	}
+	if goroutinesAfter > goroutinesBefore {
+		t.Errorf("ldk runs %d goroutines after the load, %d before", goroutinesAfter, goroutinesBefore)
+	}
+	t.Logf("20000 requests in %v (%.0f/s); ldk: fds %d -> %d, goroutines %d -> %d, threads %d -> %d, RSS %d -> %d kB",
 		elapsed.Round(time.Millisecond), 20000/elapsed.Seconds(), before.fds, after.fds,
-		before.threads, after.threads, before.rssKB, after.rssKB)
+		goroutinesBefore, goroutinesAfter, before.threads, after.threads, before.rssKB, after.rssKB)
 }
 
 // runLoad sends n requests, cycling through cases, from clients goroutines,
@@ -250,4 +263,37 @@ func unexpectedErrors(log string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// freeLoopbackAddr returns a 127.0.0.1 address with a port free right now.
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// goroutines reads ldk's goroutine count from its profile endpoint.
+func goroutines(t *testing.T, addr string) int {
+	t.Helper()
+	// No keep-alive: the connection must not count among ldk's open files.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := client.Get("http://" + addr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatalf("reading ldk's goroutine profile: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(body), "\n")
+	n, err := strconv.Atoi(strings.TrimPrefix(first, "goroutine profile: total "))
+	if err != nil {
+		t.Fatalf("unexpected goroutine profile header %q", first)
+	}
+	return n
 }
