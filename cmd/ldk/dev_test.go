@@ -3,9 +3,12 @@ package main
 import (
 	"errors"
 	"os/exec"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/config"
 )
 
@@ -68,5 +71,39 @@ func TestUnknownCommand(t *testing.T) {
 	want := "ldk: no command \"frobnicate\"; the commands are dev, invoke, ls, plugins, version (ldk --help)\n"
 	if string(out) != want {
 		t.Fatalf("output %q, want %q", out, want)
+	}
+}
+
+func TestLogPrinterWaitsForTheLastLine(t *testing.T) {
+	t.Parallel()
+	var out strings.Builder
+	p := &logPrinter{w: &out}
+	rec := func(id, text string) compute.LogRecord {
+		return compute.LogRecord{Function: "f", RequestID: id, Stream: compute.StreamPlatform, Text: text}
+	}
+
+	// Records of requests nobody waits on leave nothing behind.
+	p.sink("p", rec("a", "REPORT RequestId: a\tDuration: 1 ms"))
+	if len(p.awaited) != 0 {
+		t.Fatalf("awaited after an unawaited request: %v", p.awaited)
+	}
+
+	wait := p.expect("b")
+	p.sink("p", rec("b", "REPORT RequestId: b\tDuration: 1000 ms\tStatus: timeout"))
+	select {
+	case <-p.awaited["b"].done:
+		t.Fatal("done before the timed-out line")
+	default:
+	}
+	p.sink("p", rec("b", "2026-01-01T00:00:00.000Z b Task timed out after 1.00 seconds"))
+	wait(time.Second)
+	if len(p.awaited) != 0 {
+		t.Fatalf("awaited after the last line: %v", p.awaited)
+	}
+	want := "[f] REPORT RequestId: a\tDuration: 1 ms\n" +
+		"[f] REPORT RequestId: b\tDuration: 1000 ms\tStatus: timeout\n" +
+		"[f] 2026-01-01T00:00:00.000Z b Task timed out after 1.00 seconds\n"
+	if out.String() != want {
+		t.Fatalf("printed:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

@@ -72,11 +72,12 @@ func runInvoke(c *cli.Context) error {
 	defer rt.close()
 
 	id := invoke.NewRequestID()
+	logsOut := rt.logs.expect(id)
 	res, err := rt.dispatcher.Invoke(ctx, invoke.Request{Function: fn.Name, Payload: payload, RequestID: id})
 	if err != nil {
 		return err
 	}
-	rt.logs.waitReport(id, 2*time.Second)
+	logsOut(2 * time.Second)
 	// Logs were streamed to stderr as they came; the result goes to stdout.
 	out := res.Payload
 	if len(out) > 0 && out[len(out)-1] != '\n' {

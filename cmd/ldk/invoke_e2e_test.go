@@ -212,11 +212,12 @@ func TestInvokeFailures(t *testing.T) {
 			args: []string{"LdkExample-SlowFn5557DA41", "--event", "-"}, code: 1,
 			stdoutRE: `\{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ` + uuidRE +
 				` Error: Task timed out after 1.00 seconds"\}\n`,
-			// TODO: ldk invoke may exit before the plugin has streamed the
-			// timed-out invocation's END and REPORT lines and the "Task timed
-			// out" line, so a user sometimes sees only START on stderr; assert
-			// them here once ldk invoke drains the log stream before exiting.
-			stderrRE: `\[LdkExample-SlowFn5557DA41\] START RequestId: (.|\n)*function LdkExample-SlowFn5557DA41 failed`},
+			// ldk invoke waits for the last log line: END, REPORT and the
+			// timed-out line all come out before it exits.
+			stderrRE: `\[LdkExample-SlowFn5557DA41\] START RequestId: (.|\n)*` +
+				`\[LdkExample-SlowFn5557DA41\] END RequestId: (.|\n)*` +
+				`\[LdkExample-SlowFn5557DA41\] REPORT RequestId: [^\n]*Status: timeout(.|\n)*` +
+				`Task timed out after 1\.00 seconds\n(.|\n)*function LdkExample-SlowFn5557DA41 failed: Sandbox\.Timedout`},
 		{name: "unknown function lists close matches", args: []string{"ldk-example-bom"}, code: 1,
 			stderrRE: `\Aldk: function "ldk-example-bom" not found; did you mean "ldk-example-boom"\?\n\z`},
 		{name: "logical id lists the function", args: []string{"HelloFn"}, code: 1,

@@ -187,9 +187,16 @@ func neededBackends(app *appmodel.App, cfg config.Config) []string {
 type logPrinter struct {
 	mu sync.Mutex
 	w  io.Writer
-	// reported holds a channel per request id, closed once that
-	// invocation's REPORT line has been printed.
-	reported map[string]chan struct{}
+	// awaited holds the request ids a command waits on (ldk invoke), each
+	// with a channel closed once the invocation's last log line is out.
+	// Only awaited ids are kept, so a long ldk dev holds nothing per request.
+	awaited map[string]*awaitedLog
+}
+
+type awaitedLog struct {
+	done chan struct{}
+	// timedOut: the REPORT said so, and the "Task timed out" line follows.
+	timedOut bool
 }
 
 func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
@@ -199,34 +206,40 @@ func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
 	for _, line := range strings.Split(text, "\n") {
 		fmt.Fprintf(p.w, "[%s] %s\n", rec.Function, line)
 	}
-	if rec.Stream == compute.StreamPlatform && strings.HasPrefix(text, "REPORT ") && rec.RequestID != "" {
-		close(p.reportChan(rec.RequestID))
+	a := p.awaited[rec.RequestID]
+	if a == nil || rec.Stream != compute.StreamPlatform {
+		return
+	}
+	switch {
+	case strings.HasPrefix(text, "REPORT ") && strings.Contains(text, "Status: timeout"):
+		a.timedOut = true
+	case strings.HasPrefix(text, "REPORT "), a.timedOut && strings.Contains(text, "Task timed out"):
+		close(a.done)
+		delete(p.awaited, rec.RequestID)
 	}
 }
 
-// reportChan returns the channel of a request id. Callers hold p.mu.
-func (p *logPrinter) reportChan(id string) chan struct{} {
-	if p.reported == nil {
-		p.reported = map[string]chan struct{}{}
-	}
-	ch, ok := p.reported[id]
-	if !ok {
-		ch = make(chan struct{})
-		p.reported[id] = ch
-	}
-	return ch
-}
-
-// waitReport waits until the REPORT line of a request has been printed, so
-// a one-shot command does not exit before its logs are out. Logs travel on
+// expect registers interest in a request's logs before it runs; the
+// returned function waits, at most limit, until the invocation's last log
+// line (REPORT, or the timed-out line after it) has been printed, so a
+// one-shot command does not exit before its logs are out. Logs travel on
 // their own stream and may trail the result by a moment.
-func (p *logPrinter) waitReport(id string, limit time.Duration) {
+func (p *logPrinter) expect(id string) (wait func(limit time.Duration)) {
+	a := &awaitedLog{done: make(chan struct{})}
 	p.mu.Lock()
-	ch := p.reportChan(id)
+	if p.awaited == nil {
+		p.awaited = map[string]*awaitedLog{}
+	}
+	p.awaited[id] = a
 	p.mu.Unlock()
-	select {
-	case <-ch:
-	case <-time.After(limit):
+	return func(limit time.Duration) {
+		select {
+		case <-a.done:
+		case <-time.After(limit):
+			p.mu.Lock()
+			delete(p.awaited, id)
+			p.mu.Unlock()
+		}
 	}
 }
 
