@@ -23,6 +23,12 @@ const (
 )
 
 // backend implements compute.Backend with snapshot-isolated workers.
+//
+// TODO: the worker pool here (idle workers, per-function maps, idle TTL,
+// the log channel) repeats what plugins/subprocess-compute does, because
+// ldk exports the pieces of a worker (launch, runtimeapi, sandbox,
+// procstat) but not a pool of them; a backend author writes this part
+// again until a public worker-pool package exists.
 type backend struct {
 	log     hclog.Logger
 	version string
