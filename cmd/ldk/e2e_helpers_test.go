@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
 	"github.com/ldkdev/ldk/host"
@@ -197,20 +196,6 @@ func (s *faultDev) descendants(t *testing.T) []proctree.Proc {
 		t.Fatal(err)
 	}
 	return ps
-}
-
-// lambdaClient is an AWS SDK client that talks only to ldk's endpoint,
-// with static dummy credentials and no retries, so every request gets
-// exactly one answer.
-func faultLambdaClient(endpoint string) *lambda.Client {
-	cfg := aws.Config{
-		Region:      "eu-west-1",
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDLOCAL", "dummy-secret", ""),
-		Retryer:     func() aws.Retryer { return aws.NopRetryer{} },
-	}
-	return lambda.NewFromConfig(cfg, func(o *lambda.Options) {
-		o.BaseEndpoint = aws.String(endpoint)
-	})
 }
 
 // invokeFn calls function with payload through the SDK and fails the test on

@@ -31,7 +31,7 @@ func TestDevSurvivesFaults(t *testing.T) {
 	// A ceiling low enough to test, above the 1.5 GB cases.
 	t.Setenv("LDK_SUBPROCESS_MEMORY_CEILING_MB", "2000")
 	s := startFaultDev(t, buildLDK(t), faultApp(t))
-	client := faultLambdaClient(s.ready.AWSEndpoint)
+	client := lambdaClient(t, s.ready.AWSEndpoint)
 
 	faults := []fault{
 		{

@@ -25,7 +25,7 @@ import (
 func TestDevSurvivesKills(t *testing.T) {
 	needTools(t, "node", "python3")
 	s := startFaultDev(t, buildLDK(t), faultApp(t))
-	client := faultLambdaClient(s.ready.AWSEndpoint)
+	client := lambdaClient(t, s.ready.AWSEndpoint)
 
 	t.Run("idle worker killed with kill -9", func(t *testing.T) {
 		pid := workerPID(t, client)

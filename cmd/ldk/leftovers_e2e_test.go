@@ -17,7 +17,7 @@ func TestDevLeavesNothing(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {
 			s := startFaultDev(t, ldk, faultApp(t))
-			client := faultLambdaClient(s.ready.AWSEndpoint)
+			client := lambdaClient(t, s.ready.AWSEndpoint)
 			invokeFn(t, client, "fault-node", `{}`)
 			invokeFn(t, client, "fault-py", `{}`)
 			invokeFn(t, client, "fault-stuck", `{}`)

@@ -91,7 +91,7 @@ func badRequests() []badRequest {
 func TestDevRefusesBadInput(t *testing.T) {
 	needTools(t, "node", "python3")
 	s := startFaultDev(t, buildLDK(t), faultApp(t))
-	client := faultLambdaClient(s.ready.AWSEndpoint)
+	client := lambdaClient(t, s.ready.AWSEndpoint)
 	checkHealthy(t, s, client)
 	started := s.finishedInvocations(t, "fault-node")
 

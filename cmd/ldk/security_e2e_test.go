@@ -18,7 +18,7 @@ import (
 func TestDevSecurityDefaults(t *testing.T) {
 	needTools(t, "node", "python3")
 	s := startFaultDev(t, buildLDK(t), faultApp(t), "--log-level", "trace")
-	client := faultLambdaClient(s.ready.AWSEndpoint)
+	client := lambdaClient(t, s.ready.AWSEndpoint)
 	checkHealthy(t, s, client)
 	invokeFn(t, client, "fault-stuck", `{}`)
 
