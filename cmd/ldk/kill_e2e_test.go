@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,11 +44,14 @@ func TestDevSurvivesKills(t *testing.T) {
 	})
 
 	t.Run("busy worker killed with kill -9", func(t *testing.T) {
-		pid := workerPID(t, client)
 		answer := make(chan *lambda.InvokeOutput, 1)
-		go func() { answer <- invokeFn(t, client, "fault-node", `{"do":"sleep","ms":1500}`) }()
+		go func() {
+			answer <- invokeFn(t, client, "fault-node", `{"do":"sleep","ms":1500,"tag":"busy-kill"}`)
+		}()
 
-		waitBusy(t, s, "fault-node")
+		// The worker that serves this invocation says its pid: an idle
+		// worker asked beforehand may not be the one the pool hands it to.
+		pid := loggedPID(t, s, "busy-kill")
 		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
@@ -139,6 +143,24 @@ func waitBusy(t *testing.T, s *faultDev, function string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("%s never started the invocation", function)
+}
+
+// loggedPID waits for the line "<tag> sleeping in pid N" that fault-node
+// writes when an invocation tagged so starts, and returns N.
+func loggedPID(t *testing.T, s *faultDev, tag string) int {
+	t.Helper()
+
+	re := regexp.MustCompile(regexp.QuoteMeta(tag) + ` sleeping in pid ([0-9]+)`)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(s.log(t)); m != nil {
+			pid, _ := strconv.Atoi(m[1])
+			return pid
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("fault-node never logged %q", tag+" sleeping in pid N")
+	return 0
 }
 
 // pluginProc is ldk dev's running subprocess plugin.

@@ -31,6 +31,9 @@ exports.handler = async (event) => {
       return { flooded: 800 };
     }
     case "sleep":
+      // A tag asks the worker to say who it is before it sleeps, so a test
+      // can find the process serving this very invocation.
+      if (event.tag) console.log(`${event.tag} sleeping in pid ${process.pid}`);
       await new Promise((r) => setTimeout(r, Number(event.ms || (event.queryStringParameters || {}).ms || 50)));
       return { slept: true, pid: process.pid };
     case "fail":
