@@ -39,6 +39,8 @@ resource "aws_api_gateway_authorizer" "token" {
   name           = "token-auth"
   rest_api_id    = aws_api_gateway_rest_api.shop.id
   authorizer_uri = aws_lambda_function.auth.invoke_arn
+
+  identity_validation_expression = "^Bearer [-0-9a-zA-Z._]+$"
 }
 
 resource "aws_api_gateway_method" "list" {
