@@ -15,9 +15,29 @@ type grant struct {
 	// v1 is requestContext.authorizer of a payload 1.0 event.
 	v1 map[string]any
 	// v2 is requestContext.authorizer of a payload 2.0 event.
-	v2 *events.APIGatewayV2HTTPRequestContextAuthorizerDescription
+	v2 *v2Authorizer
 	// accessKey is the SigV4 access key id of an AWS_IAM caller.
 	accessKey string
+}
+
+// v2Authorizer is requestContext.authorizer of a payload 2.0 event: one
+// of its fields is set, by the kind of authorizer.
+type v2Authorizer struct {
+	JWT    *events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription `json:"jwt,omitempty"`
+	Lambda map[string]any                                                 `json:"lambda,omitempty"`
+	IAM    *v2IAM                                                         `json:"iam,omitempty"`
+}
+
+// v2IAM is the IAM caller of a payload 2.0 event. ldk knows the access
+// key and the account; the rest is null, as for a caller without them.
+type v2IAM struct {
+	AccessKey       string  `json:"accessKey"`
+	AccountID       string  `json:"accountId"`
+	CallerID        *string `json:"callerId"`
+	CognitoIdentity *string `json:"cognitoIdentity"`
+	PrincipalOrgID  *string `json:"principalOrgId"`
+	UserARN         *string `json:"userArn"`
+	UserID          *string `json:"userId"`
 }
 
 // toV1 adds the grant to a payload 1.0 event; a nil grant adds nothing.

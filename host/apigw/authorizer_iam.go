@@ -1,10 +1,6 @@
 package apigw
 
-import (
-	"strings"
-
-	"github.com/aws/aws-lambda-go/events"
-)
+import "strings"
 
 // sigV4Algorithm opens the Authorization header of a SigV4-signed request.
 const sigV4Algorithm = "AWS4-HMAC-SHA256"
@@ -26,9 +22,7 @@ func iamGrant(in *incoming, fl flavor, opts Options) (*grant, *answer) {
 	}
 	return &grant{
 		accessKey: key,
-		v2: &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-			IAM: &events.APIGatewayV2HTTPRequestContextAuthorizerIAMDescription{AccessKey: key, AccountID: opts.AccountID},
-		},
+		v2:        &v2Authorizer{IAM: &v2IAM{AccessKey: key, AccountID: opts.AccountID}},
 	}, nil
 }
 

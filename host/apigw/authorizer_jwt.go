@@ -73,7 +73,7 @@ func (h *APIHandler) jwtAuthorize(c authCheck) (*grant, *answer) {
 		}
 		return &grant{v1: map[string]any{"claims": strs, "scopes": sc}}, nil
 	}
-	return &grant{v2: &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+	return &grant{v2: &v2Authorizer{
 		JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: strs, Scopes: scopes},
 	}}, nil
 }

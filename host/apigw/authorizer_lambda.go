@@ -127,7 +127,7 @@ func (h *APIHandler) httpLambdaAuthorize(c authCheck) (*grant, *answer) {
 		}
 		return &grant{v1: ctx}, nil
 	}
-	return &grant{v2: &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{Lambda: ctx}}, nil
+	return &grant{v2: &v2Authorizer{Lambda: ctx}}, nil
 }
 
 // parseSimple reads an HTTP API simple response: {"isAuthorized": bool,

@@ -17,6 +17,9 @@ type v2Event struct {
 type v2Context struct {
 	events.APIGatewayV2HTTPRequestContext
 	Authentication *events.APIGatewayV2HTTPRequestContextAuthentication `json:"authentication,omitempty"`
+	// Authorizer shadows the embedded field so that an IAM caller's
+	// unknown fields go out as null (see v2IAM).
+	Authorizer *v2Authorizer `json:"authorizer,omitempty"`
 }
 
 // v2Target says what a payload 2.0 event is for.
