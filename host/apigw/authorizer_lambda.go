@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"time"
 
@@ -139,7 +140,7 @@ func parseSimple(payload []byte) (bool, map[string]any, error) {
 	}
 	allowed, ok := doc["isAuthorized"].(bool)
 	if !ok {
-		return false, nil, errors.Join(errBadAnswer, errors.New("isAuthorized is missing or not a boolean"))
+		return false, nil, fmt.Errorf("%w: isAuthorized is missing or not a boolean", errBadAnswer)
 	}
 	ctx, err := answerContext(doc["context"], false)
 	return allowed, ctx, err
