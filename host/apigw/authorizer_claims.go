@@ -21,8 +21,8 @@ func claimStrings(claims map[string]any, cognitoDates bool) map[string]string {
 	out := make(map[string]string, len(claims))
 	for k, v := range claims {
 		if n, ok := v.(json.Number); ok && cognitoDates && cognitoDateClaims[k] {
-			if secs, err := n.Int64(); err == nil {
-				out[k] = time.Unix(secs, 0).UTC().Format(cognitoDateLayout)
+			if secs, err := n.Float64(); err == nil {
+				out[k] = time.Unix(int64(secs), 0).UTC().Format(cognitoDateLayout)
 				continue
 			}
 		}

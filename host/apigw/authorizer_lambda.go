@@ -187,9 +187,9 @@ func (h *APIHandler) callAuthorizer(c authCheck, event any) ([]byte, time.Durati
 		ctx, cancel = context.WithTimeout(ctx, h.opts.IntegrationTimeout)
 		defer cancel()
 	}
-	start := time.Now()
+	start := h.opts.Now()
 	res, err := h.inv.Invoke(ctx, invoke.Request{Function: a.Function, Payload: payload})
-	latency := time.Since(start)
+	latency := h.opts.Now().Sub(start)
 
 	var throttled *invoke.ThrottledError
 	switch {
