@@ -174,18 +174,28 @@ func (h *APIHandler) executeARN(in *incoming) string {
 		h.api.Stage + "/" + in.method + "/" + strings.TrimPrefix(in.path, "/")
 }
 
-// warnUnverified says once per API, when one of its routes has a JWT or
-// Cognito authorizer, that token signatures are not verified.
-func (h *APIHandler) warnUnverified(routes []appmodel.Route) {
+// warnAuthorizers reports, when routes are set, what will keep their
+// authorizers from working as deployed: once per API, that token
+// signatures are not verified; each time, Lambda authorizers that name no
+// function of the app (their routes answer 500).
+func (h *APIHandler) warnAuthorizers(routes []appmodel.Route) {
+	orphans := map[string]bool{}
 	for _, r := range routes {
-		if r.Authorizer == nil || (r.Authorizer.Type != appmodel.AuthorizerJWT && r.Authorizer.Type != appmodel.AuthorizerCognito) {
+		a := r.Authorizer
+		if a == nil {
 			continue
 		}
-		if h.warned.CompareAndSwap(false, true) {
-			h.opts.Logger.Warn("token signatures are NOT verified: ldk checks a token's form, times, issuer, "+
-				"audience and scopes, but it is offline and cannot fetch the signing keys",
-				"authorizer", r.Authorizer.Name, "type", r.Authorizer.Type)
+		switch {
+		case a.Type == appmodel.AuthorizerJWT || a.Type == appmodel.AuthorizerCognito:
+			if h.warned.CompareAndSwap(false, true) {
+				h.opts.Logger.Warn("token signatures are NOT verified: ldk checks a token's form, times, issuer, "+
+					"audience and scopes, but it is offline and cannot fetch the signing keys",
+					"authorizer", a.Name, "type", a.Type)
+			}
+		case (a.Type == appmodel.AuthorizerToken || a.Type == appmodel.AuthorizerRequest) && a.Function == "" && !orphans[a.Name]:
+			orphans[a.Name] = true
+			h.opts.Logger.Warn("Lambda authorizer names no function of this app; its routes answer 500 until it does",
+				"authorizer", a.Name, "route", r.Method+" "+r.Path)
 		}
-		return
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // token builds a compact JWT with the given header and claims.
-func token(t *testing.T, header, claims any) string {
+func token(t testing.TB, header, claims any) string {
 	t.Helper()
 	part := func(v any) string {
 		data, err := json.Marshal(v)

@@ -35,7 +35,7 @@ func (h *APIHandler) restLambdaAuthorize(c authCheck) (*grant, *answer) {
 	if a.Type == appmodel.AuthorizerToken {
 		token := values[0]
 		if a.ValidationExpression != "" {
-			re, err := regexp.Compile(a.ValidationExpression)
+			re, err := h.validation(a.ValidationExpression)
 			if err != nil {
 				h.opts.Logger.Error("authorizer's identity validation expression is not a regular expression",
 					"authorizer", a.Name, "expression", a.ValidationExpression, "error", err)
@@ -67,6 +67,20 @@ func (h *APIHandler) restLambdaAuthorize(c authCheck) (*grant, *answer) {
 	g["principalId"] = p.principalID
 	g["integrationLatency"] = latency.Milliseconds()
 	return &grant{v1: g}, nil
+}
+
+// validation compiles a TOKEN authorizer's validation expression once per
+// handler.
+func (h *APIHandler) validation(expr string) (*regexp.Regexp, error) {
+	if re, ok := h.regexps.Load(expr); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	h.regexps.Store(expr, re)
+	return re, nil
 }
 
 // httpLambdaAuthorize runs an HTTP API Lambda (REQUEST) authorizer with

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +25,8 @@ type APIHandler struct {
 	// warned is set once the API has warned that it does not verify
 	// token signatures.
 	warned atomic.Bool
+	// regexps caches compiled identity validation expressions.
+	regexps sync.Map
 }
 
 // NewAPIHandler returns the handler of one API. Routes of other APIs (whose
@@ -72,7 +75,7 @@ func (h *APIHandler) SetRoutes(routes []appmodel.Route) error {
 	}
 
 	h.table.Store(t)
-	h.warnUnverified(mine)
+	h.warnAuthorizers(mine)
 	return nil
 }
 
