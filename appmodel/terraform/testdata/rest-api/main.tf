@@ -90,6 +90,41 @@ resource "aws_api_gateway_integration" "root" {
   type        = "MOCK"
 }
 
+resource "aws_cognito_user_pool" "users" {
+  name = "shop-users"
+}
+
+resource "aws_api_gateway_authorizer" "users" {
+  name          = "users-auth"
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  type          = "COGNITO_USER_POOLS"
+  provider_arns = [aws_cognito_user_pool.users.arn]
+}
+
+resource "aws_api_gateway_resource" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  parent_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  path_part   = "orders"
+}
+
+resource "aws_api_gateway_method" "orders" {
+  rest_api_id          = aws_api_gateway_rest_api.shop.id
+  resource_id          = aws_api_gateway_resource.orders.id
+  http_method          = "GET"
+  authorization        = "COGNITO_USER_POOLS"
+  authorizer_id        = aws_api_gateway_authorizer.users.id
+  authorization_scopes = ["orders/read"]
+}
+
+resource "aws_api_gateway_integration" "orders" {
+  rest_api_id             = aws_api_gateway_rest_api.shop.id
+  resource_id             = aws_api_gateway_resource.orders.id
+  http_method             = aws_api_gateway_method.orders.http_method
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.items.invoke_arn
+}
+
 resource "aws_api_gateway_deployment" "shop" {
   rest_api_id = aws_api_gateway_rest_api.shop.id
 }
