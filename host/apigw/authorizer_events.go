@@ -41,7 +41,10 @@ func (h *APIHandler) v2AuthorizerEvent(c authCheck, arn string, identity []strin
 
 // v1AuthorizerEvent builds a REST REQUEST (or HTTP API payload 1.0)
 // authorizer event: the route's payload 1.0 event without the body, with
-// the extra fields (type, methodArn, ...) added.
+// the extra fields (type, methodArn, ...) added. It starts from the
+// route's event rather than aws-lambda-go's
+// APIGatewayCustomAuthorizerRequestTypeRequest so that both carry the same
+// requestContext, null identity fields included.
 func (h *APIHandler) v1AuthorizerEvent(c authCheck, arn string, extra map[string]any) map[string]any {
 	ev := newV1Event(c.in, v1Target{api: h.api, route: c.m.route, params: c.m.params, stagePath: c.stagePath}, h.opts)
 	data, err := json.Marshal(ev)

@@ -146,7 +146,9 @@ func (h *APIHandler) httpLambdaAuthorize(c authCheck) (*grant, *answer) {
 }
 
 // parseSimple reads an HTTP API simple response: {"isAuthorized": bool,
-// "context": {...}}.
+// "context": {...}}. It is read by hand rather than into aws-lambda-go's
+// APIGatewayV2CustomAuthorizerSimpleResponse, which cannot tell a missing
+// isAuthorized (a malformed answer, 500) from false (403).
 func parseSimple(payload []byte) (bool, map[string]any, error) {
 	doc, err := decodeObject(payload)
 	if err != nil {

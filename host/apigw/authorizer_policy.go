@@ -40,6 +40,10 @@ var errBadAnswer = errors.New("malformed authorizer answer")
 // with its Statement (a list or one object; Action and Resource a string
 // or a list) and an optional context. scalarContext requires context
 // values to be strings, numbers or booleans, as REST APIs do.
+//
+// The answer is read by hand rather than into aws-lambda-go's
+// APIGatewayCustomAuthorizerResponse: that type takes Action and Resource
+// as lists only, where IAM (and API Gateway) also accept one string.
 func parsePolicy(payload []byte, scalarContext bool) (*policy, error) {
 	doc, err := decodeObject(payload)
 	if err != nil {
