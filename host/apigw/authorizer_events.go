@@ -8,11 +8,16 @@ import (
 )
 
 // v2AuthorizerEvent is the payload 2.0 event of an HTTP API Lambda
-// authorizer. It wraps the aws-lambda-go type to send requestContext
-// without the mutual TLS authentication key, as the route's event does.
+// authorizer. It wraps the aws-lambda-go type to leave out, as the
+// route's event does, the mutual TLS authentication key and the keys with
+// nothing to carry.
 type v2AuthorizerEvent struct {
 	events.APIGatewayV2CustomAuthorizerV2Request
-	RequestContext v2Context `json:"requestContext"`
+	Cookies               []string          `json:"cookies,omitempty"`
+	QueryStringParameters map[string]string `json:"queryStringParameters,omitempty"`
+	PathParameters        map[string]string `json:"pathParameters,omitempty"`
+	StageVariables        map[string]string `json:"stageVariables,omitempty"`
+	RequestContext        v2Context         `json:"requestContext"`
 }
 
 // v2AuthorizerEvent builds the 2.0 authorizer event of a request: the
@@ -22,20 +27,20 @@ func (h *APIHandler) v2AuthorizerEvent(c authCheck, arn string, identity []strin
 	ev := newV2Event(c.in, h.v2Target(c.m), h.opts)
 	return v2AuthorizerEvent{
 		APIGatewayV2CustomAuthorizerV2Request: events.APIGatewayV2CustomAuthorizerV2Request{
-			Version:               "2.0",
-			Type:                  "REQUEST",
-			RouteArn:              arn,
-			IdentitySource:        identity,
-			RouteKey:              ev.RouteKey,
-			RawPath:               ev.RawPath,
-			RawQueryString:        ev.RawQueryString,
-			Cookies:               ev.Cookies,
-			Headers:               ev.Headers,
-			QueryStringParameters: ev.QueryStringParameters,
-			PathParameters:        ev.PathParameters,
-			StageVariables:        ev.StageVariables,
+			Version:        "2.0",
+			Type:           "REQUEST",
+			RouteArn:       arn,
+			IdentitySource: identity,
+			RouteKey:       ev.RouteKey,
+			RawPath:        ev.RawPath,
+			RawQueryString: ev.RawQueryString,
+			Headers:        ev.Headers,
 		},
-		RequestContext: ev.RequestContext,
+		Cookies:               ev.Cookies,
+		QueryStringParameters: ev.QueryStringParameters,
+		PathParameters:        ev.PathParameters,
+		StageVariables:        ev.StageVariables,
+		RequestContext:        ev.RequestContext,
 	}
 }
 

@@ -191,7 +191,7 @@ func (h *APIHandler) callAuthorizer(c authCheck, event any) ([]byte, time.Durati
 		log.Error("authorizer names no function of this app; requests to its routes fail until it does")
 		return nil, 0, h.authFailure(failAuthorizer)
 	}
-	payload, err := json.Marshal(event)
+	payload, err := marshalEvent(event)
 	if err != nil {
 		log.Error("building the authorizer's event", "error", err)
 		return nil, 0, h.authFailure(failAuthorizer)
