@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ const httpAuthARN = "arn:aws:execute-api:us-east-1:123456789012:994fsc0lxt/$defa
 
 // jwt builds an unsigned-in-spirit token: a real header and claims, and a
 // signature ldk does not check.
-func jwt(t *testing.T, claims map[string]any) string {
+func jwt(t testing.TB, claims map[string]any) string {
 	t.Helper()
 	part := func(v any) string {
 		data, err := json.Marshal(v)
@@ -182,5 +183,49 @@ func (d *devServer) waitStderr(t *testing.T, want string) {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// BenchmarkDevAuthorizer measures what an authorizer adds to a warm
+// request through ldk dev: the same echo unguarded, behind a node TOKEN
+// authorizer (a second warm invocation), and behind a JWT authorizer (no
+// invocation).
+func BenchmarkDevAuthorizer(b *testing.B) {
+	d := startDev(b, "--cdk-out", "testdata/authapp/cdk.out")
+	rest := d.apiURL(b, "/token")
+	httpAPI := d.apiURL(b, "/simple")
+	tok := jwt(b, map[string]any{"iss": "https://issuer.example.test", "aud": "ldk-app", "exp": future})
+	for _, bc := range []struct{ name, url, auth string }{
+		{"rest-open", rest + "/open", ""},
+		{"rest-token", rest + "/token", "tok-allow"},
+		{"http-open", httpAPI + "/open", ""},
+		{"http-simple", httpAPI + "/simple", "yes"},
+		{"http-jwt", httpAPI + "/jwt", "Bearer " + tok},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req, err := http.NewRequest(http.MethodGet, bc.url, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if bc.auth != "" {
+				req.Header.Set("Authorization", bc.auth)
+			}
+			get := func() {
+				resp, err := e2eClient.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != http.StatusOK {
+					b.Fatalf("GET %s: %d (%v)", bc.url, resp.StatusCode, err)
+				}
+			}
+			get() // the cold starts are not what this measures
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				get()
+			}
+		})
 	}
 }
