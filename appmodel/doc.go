@@ -33,7 +33,17 @@
 //	    "method": "GET" | ... | "ANY",
 //	    "path": "/orders/{id}" | "/{proxy+}" | "$default",
 //	    "function": "orders-get", "payloadVersion": "1.0" | "2.0",
-//	    "authorizer": {"name","type","function","identitySource"}
+//	    "authorizer": {
+//	      "name", "type": "JWT" | "REQUEST" | "TOKEN" | "COGNITO_USER_POOLS" | "AWS_IAM",
+//	      "function",                  // Lambda authorizers: the function's name
+//	      "identitySource": ["$request.header.Authorization"],
+//	      "payloadVersion": "2.0",     // HTTP API Lambda authorizers
+//	      "simpleResponses": true,     // HTTP API: {"isAuthorized": bool} answers
+//	      "validationExpression": "^Bearer .+$", // REST TOKEN authorizers
+//	      "jwtIssuer": "https://...", "jwtAudience": ["client-id"], // JWT
+//	      "providerArns": ["arn:aws:cognito-idp:..."]               // Cognito
+//	    },
+//	    "authorizationScopes": ["orders/read"] // JWT and Cognito routes
 //	  }],
 //	  "functionUrls": [{"function","authType","logicalId","qualifier"}],
 //	  "eventSources": [{"function","type","source","logicalId","batchSize","detail"}],

@@ -146,6 +146,9 @@ type Route struct {
 	PayloadVersion string `json:"payloadVersion"`
 	// Authorizer names the authorizer that guards the route, when one does.
 	Authorizer *Authorizer `json:"authorizer,omitempty"`
+	// AuthorizationScopes are the OAuth scopes a JWT or Cognito authorizer
+	// requires of the route's callers: any one of them is enough.
+	AuthorizationScopes []string `json:"authorizationScopes,omitempty"`
 }
 
 // Authorizer describes an API authorizer.
@@ -155,9 +158,34 @@ type Authorizer struct {
 	Type string `json:"type"`
 	// Function is the authorizer function's Name for Lambda authorizers.
 	Function string `json:"function,omitempty"`
-	// IdentitySource as declared (e.g. "$request.header.Authorization").
+	// IdentitySource as declared (e.g. "$request.header.Authorization",
+	// "method.request.header.Authorization"), one entry per source.
 	IdentitySource []string `json:"identitySource,omitempty"`
+	// PayloadVersion is the event format of an HTTP API Lambda authorizer:
+	// "1.0" or "2.0".
+	PayloadVersion string `json:"payloadVersion,omitempty"`
+	// SimpleResponses is set when an HTTP API Lambda authorizer answers
+	// {"isAuthorized": bool} instead of an IAM policy.
+	SimpleResponses bool `json:"simpleResponses,omitempty"`
+	// ValidationExpression is the regular expression a REST TOKEN
+	// authorizer's token must match before the function is called.
+	ValidationExpression string `json:"validationExpression,omitempty"`
+	// JWTIssuer and JWTAudience are a JWT authorizer's accepted issuer and
+	// audiences.
+	JWTIssuer   string   `json:"jwtIssuer,omitempty"`
+	JWTAudience []string `json:"jwtAudience,omitempty"`
+	// ProviderARNs are the user pools of a COGNITO_USER_POOLS authorizer.
+	ProviderARNs []string `json:"providerArns,omitempty"`
 }
+
+// Authorizer types of Authorizer.Type.
+const (
+	AuthorizerJWT     = "JWT"
+	AuthorizerRequest = "REQUEST"
+	AuthorizerToken   = "TOKEN"
+	AuthorizerCognito = "COGNITO_USER_POOLS"
+	AuthorizerIAM     = "AWS_IAM"
+)
 
 // FunctionURL is a Lambda function URL.
 type FunctionURL struct {

@@ -11,11 +11,12 @@ import (
 type authorizerKind struct {
 	resourceType string
 	typeProperty string
+	http         bool
 }
 
 var (
-	httpAuthorizerKind = authorizerKind{"AWS::ApiGatewayV2::Authorizer", "AuthorizerType"}
-	restAuthorizerKind = authorizerKind{"AWS::ApiGateway::Authorizer", "Type"}
+	httpAuthorizerKind = authorizerKind{"AWS::ApiGatewayV2::Authorizer", "AuthorizerType", true}
+	restAuthorizerKind = authorizerKind{"AWS::ApiGateway::Authorizer", "Type", false}
 )
 
 // authorizer returns the authorizer guarding an HTTP API route or a REST
@@ -25,8 +26,8 @@ func (ld *loader) authorizer(st *stack, p map[string]any, base string, kind auth
 	if authType == "" || authType == "NONE" {
 		return nil
 	}
-	if authType == "AWS_IAM" {
-		return &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
+	if authType == appmodel.AuthorizerIAM {
+		return &appmodel.Authorizer{Name: appmodel.AuthorizerIAM, Type: appmodel.AuthorizerIAM}
 	}
 	authID := st.str(p["AuthorizerId"], base+".AuthorizerId")
 	id, ok := st.resourceByID(kind.resourceType, authID, 7)
@@ -46,19 +47,61 @@ func (ld *loader) authorizer(st *stack, p map[string]any, base string, kind auth
 			a.Function = f.Name
 		}
 	}
+	a.IdentitySource = st.stringList(ap["IdentitySource"], abase+".IdentitySource", true)
 
-	// HTTP APIs list identity sources; REST APIs join them with commas.
-	switch srcs := st.resolve(ap["IdentitySource"], abase+".IdentitySource").(type) {
+	if kind.http {
+		ld.httpAuthorizerFields(st, ap, abase, a)
+		return a
+	}
+	a.ValidationExpression = st.str(ap["IdentityValidationExpression"], abase+".IdentityValidationExpression")
+	a.ProviderARNs = st.stringList(ap["ProviderARNs"], abase+".ProviderARNs", false)
+	return a
+}
+
+// httpAuthorizerFields reads what only HTTP API authorizers have: the
+// Lambda payload format and simple responses, the JWT configuration.
+func (ld *loader) httpAuthorizerFields(st *stack, ap map[string]any, abase string, a *appmodel.Authorizer) {
+	if a.Type == appmodel.AuthorizerRequest {
+		a.PayloadVersion = st.str(ap["AuthorizerPayloadFormatVersion"], abase+".AuthorizerPayloadFormatVersion")
+		if a.PayloadVersion == "" {
+			a.PayloadVersion = appmodel.Payload20
+		}
+		if v, ok := ap["EnableSimpleResponses"]; ok {
+			a.SimpleResponses = st.truth(v, abase+".EnableSimpleResponses")
+		}
+	}
+	if jc, ok := st.resolve(ap["JwtConfiguration"], abase+".JwtConfiguration").(map[string]any); ok {
+		a.JWTIssuer = st.str(jc["Issuer"], abase+".JwtConfiguration.Issuer")
+		a.JWTAudience = st.stringList(jc["Audience"], abase+".JwtConfiguration.Audience", false)
+	}
+}
+
+// scopes reads a route's or method's AuthorizationScopes.
+func (st *stack) scopes(p map[string]any, base string) []string {
+	return st.stringList(p["AuthorizationScopes"], base+".AuthorizationScopes", false)
+}
+
+// stringList resolves a list of strings. A single string is one element,
+// or, with commas, a comma-separated list (REST APIs join identity sources
+// that way).
+func (st *stack) stringList(v any, path string, commas bool) []string {
+	var out []string
+	switch x := st.resolve(v, path).(type) {
 	case []any:
-		for i, s := range srcs {
-			a.IdentitySource = append(a.IdentitySource, st.toString(s, abase+".IdentitySource["+itoa(i)+"]"))
+		for i, s := range x {
+			if s := st.toString(s, path+"["+itoa(i)+"]"); s != "" {
+				out = append(out, s)
+			}
 		}
 	case string:
-		for _, s := range strings.Split(srcs, ",") {
+		if !commas {
+			return []string{x}
+		}
+		for _, s := range strings.Split(x, ",") {
 			if s = strings.TrimSpace(s); s != "" {
-				a.IdentitySource = append(a.IdentitySource, s)
+				out = append(out, s)
 			}
 		}
 	}
-	return a
+	return out
 }

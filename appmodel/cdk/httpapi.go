@@ -106,6 +106,7 @@ func (ld *loader) readHTTPRoute(st *stack, id string) {
 	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
 		API: key, Kind: appmodel.KindHTTP, Method: method, Path: path,
 		Function: f.Name, PayloadVersion: version,
-		Authorizer: ld.authorizer(st, p, base, httpAuthorizerKind),
+		Authorizer:          ld.authorizer(st, p, base, httpAuthorizerKind),
+		AuthorizationScopes: st.scopes(p, base),
 	})
 }

@@ -116,6 +116,17 @@ func (st *stack) attValue(id, attr, path string) any {
 		case "FunctionArn":
 			return st.str(st.props(id)["TargetFunctionArn"], "Resources."+id+".Properties.TargetFunctionArn")
 		}
+	case "AWS::Cognito::UserPool":
+		// A user pool's ARN ends in its id, the pool's Ref.
+		pool, _ := st.refResource(id, path).(string)
+		switch attr {
+		case "Arn":
+			return e.ARN("cognito-idp", e.Region, e.Account, "userpool/"+pool)
+		case "ProviderName":
+			return "cognito-idp." + e.Region + ".amazonaws.com/" + pool
+		case "ProviderURL":
+			return "https://cognito-idp." + e.Region + ".amazonaws.com/" + pool
+		}
 	case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable":
 		switch attr {
 		case "Arn":

@@ -83,7 +83,8 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
 		API: key, Kind: appmodel.KindREST, Method: method, Path: path,
 		Function: f.Name, PayloadVersion: appmodel.Payload10,
-		Authorizer: ld.authorizer(st, p, base, restAuthorizerKind),
+		Authorizer:          ld.authorizer(st, p, base, restAuthorizerKind),
+		AuthorizationScopes: st.scopes(p, base),
 	})
 }
 

@@ -94,6 +94,10 @@ func (l *loader) withComputed(m *module, r *resourceDecl, addr string, v cty.Val
 	case "aws_cloudwatch_event_rule":
 		n := name("name")
 		add = map[string]string{"name": n, "id": n, "arn": e.ARN("events", e.Region, e.Account, "rule/"+n)}
+	case "aws_cognito_user_pool":
+		pool := e.Region + "_" + appmodel.ShortID(9, "terraform", addr)
+		add = map[string]string{"id": pool, "arn": e.ARN("cognito-idp", e.Region, e.Account, "userpool/"+pool),
+			"endpoint": "cognito-idp." + e.Region + ".amazonaws.com/" + pool}
 	case "aws_sfn_state_machine":
 		arn := e.ARN("states", e.Region, e.Account, "stateMachine:"+name("name"))
 		add = map[string]string{"name": name("name"), "id": arn, "arn": arn}

@@ -50,12 +50,7 @@ func (b *builder) httpAPIs() {
 	})
 	authorizers := map[string]*appmodel.Authorizer{}
 	b.each("aws_apigatewayv2_authorizer", func(in *instance) {
-		authorizers[str(in.val, "id")] = &appmodel.Authorizer{
-			Name:           str(in.val, "name"),
-			Type:           strOr(in.val, "authorizer_type", "REQUEST"),
-			Function:       b.findFunction(str(in.val, "authorizer_uri")),
-			IdentitySource: strList(in.val, "identity_sources"),
-		}
+		authorizers[str(in.val, "id")] = b.httpAuthorizer(in)
 	})
 
 	b.each("aws_apigatewayv2_route", func(in *instance) {
@@ -84,6 +79,7 @@ func (b *builder) httpAPIs() {
 		switch at := str(in.val, "authorization_type"); at {
 		case "JWT", "CUSTOM":
 			r.Authorizer = authorizers[str(in.val, "authorizer_id")]
+			r.AuthorizationScopes = strList(in.val, "authorization_scopes")
 		case "AWS_IAM":
 			r.Authorizer = &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
 		}

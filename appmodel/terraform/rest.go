@@ -31,16 +31,7 @@ func (b *builder) restAPIs() {
 
 	authorizers := map[string]*appmodel.Authorizer{}
 	b.each("aws_api_gateway_authorizer", func(in *instance) {
-		var sources []string
-		if s := str(in.val, "identity_source"); s != "" {
-			for _, p := range strings.Split(s, ",") {
-				sources = append(sources, strings.TrimSpace(p))
-			}
-		}
-		authorizers[str(in.val, "id")] = &appmodel.Authorizer{
-			Name: str(in.val, "name"), Type: strOr(in.val, "type", "TOKEN"),
-			Function: b.findFunction(str(in.val, "authorizer_uri")), IdentitySource: sources,
-		}
+		authorizers[str(in.val, "id")] = b.restAuthorizer(in)
 	})
 	methods := map[restMethod]*instance{}
 	b.each("aws_api_gateway_method", func(in *instance) {
@@ -73,6 +64,7 @@ func (b *builder) restAPIs() {
 			switch at := str(m.val, "authorization"); at {
 			case "CUSTOM", "COGNITO_USER_POOLS":
 				r.Authorizer = authorizers[str(m.val, "authorizer_id")]
+				r.AuthorizationScopes = strList(m.val, "authorization_scopes")
 			case "AWS_IAM":
 				r.Authorizer = &appmodel.Authorizer{Name: "AWS_IAM", Type: "AWS_IAM"}
 			}

@@ -37,4 +37,27 @@
 //     timeouts do. Function URLs wait as long as the function may run.
 //   - Header names of REST events are Go's canonical form of what the
 //     client sent (Go's HTTP server does not keep the original case).
+//
+// # Authorizers
+//
+// A route's authorizer runs before its function: Lambda authorizers (REST
+// TOKEN and REQUEST, HTTP API REQUEST with payload 1.0 or 2.0, simple or
+// policy answers) through the same invoker as the routes, JWT and Cognito
+// authorizers and AWS_IAM in the handler. What an authorizer hands on goes
+// into the route's requestContext.authorizer (and identity for AWS_IAM);
+// its refusals are API Gateway's answers, byte for byte.
+//
+//   - Authorizer results are not cached, whatever the TTL: every request
+//     runs the authorizer, so an edit to it shows on the next request.
+//   - Token and SigV4 signatures are not verified: ldk is offline and
+//     cannot fetch signing keys or know your credentials. JWTs are checked
+//     for form, exp/nbf/iat, issuer, audience and scopes; Cognito tokens
+//     for form, times and scopes; AWS_IAM for the presence of a signature.
+//     An API with JWT or Cognito routes warns once when its routes are set.
+//   - A route whose authorizer function is missing keeps being served: it
+//     answers 500 (REST: AuthorizerConfigurationException) and the log
+//     names the authorizer and the function.
+//   - A REST policy's context values reach the function as strings, with
+//     principalId and integrationLatency; an HTTP API's keep their JSON
+//     types.
 package apigw

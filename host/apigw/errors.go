@@ -26,6 +26,21 @@ const (
 	failTooLarge
 	failBadRequest
 	failTimeout
+	// failUnauthorized: an authorizer found no credentials or refused them
+	// as invalid (401).
+	failUnauthorized
+	// failDenied: a Lambda authorizer's policy explicitly denies the call.
+	failDenied
+	// failNotAllowed: no statement of a Lambda authorizer's policy allows
+	// the call, or a simple response said no, or a token lacks the
+	// route's scopes.
+	failNotAllowed
+	// failAuthorizer: the authorizer failed or answered something the
+	// gateway cannot read (AuthorizerConfigurationException).
+	failAuthorizer
+	// failUnsigned: an AWS_IAM route or URL got a request without a
+	// SigV4 signature.
+	failUnsigned
 )
 
 // gatewayError returns the answer API Gateway (or the function URL service)
@@ -61,6 +76,26 @@ func restError(a *answer, f failure, limit int64) {
 		a.status = http.StatusBadRequest
 		a.header.Set("X-Amzn-Errortype", "BadRequestException")
 		a.body = []byte(`{"message":"Bad Request"}`)
+	case failUnauthorized:
+		a.status = http.StatusUnauthorized
+		a.header.Set("X-Amzn-Errortype", "UnauthorizedException")
+		a.body = []byte(`{"message":"Unauthorized"}`)
+	case failDenied:
+		a.status = http.StatusForbidden
+		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
+		a.body = []byte(`{"Message":"User is not authorized to access this resource with an explicit deny"}`)
+	case failNotAllowed:
+		a.status = http.StatusForbidden
+		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
+		a.body = []byte(`{"Message":"User is not authorized to access this resource"}`)
+	case failAuthorizer:
+		a.status = http.StatusInternalServerError
+		a.header.Set("X-Amzn-Errortype", "AuthorizerConfigurationException")
+		a.body = []byte(`{"message": null}`)
+	case failUnsigned:
+		a.status = http.StatusForbidden
+		a.header.Set("X-Amzn-Errortype", "MissingAuthenticationTokenException")
+		a.body = []byte(`{"message":"Missing Authentication Token"}`)
 	case failTimeout:
 		a.status = http.StatusGatewayTimeout
 		a.body = []byte(`{"message": "Endpoint request timed out"}`)
@@ -85,6 +120,12 @@ func httpAPIError(a *answer, f failure) {
 	case failBadRequest:
 		a.status = http.StatusBadRequest
 		a.body = []byte(`{"message":"Bad Request"}`)
+	case failUnauthorized:
+		a.status = http.StatusUnauthorized
+		a.body = []byte(`{"message":"Unauthorized"}`)
+	case failDenied, failNotAllowed, failUnsigned:
+		a.status = http.StatusForbidden
+		a.body = []byte(`{"message":"Forbidden"}`)
 	case failTimeout:
 		a.status = http.StatusServiceUnavailable
 		a.body = []byte(`{"message":"Service Unavailable"}`)
@@ -105,6 +146,10 @@ func urlError(a *answer, f failure) {
 	case failBadRequest:
 		a.status = http.StatusBadRequest
 		a.body = []byte(`{"message":"Bad Request"}`)
+	case failUnsigned:
+		a.status = http.StatusForbidden
+		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
+		a.body = []byte(`{"Message":"Forbidden"}`)
 	default:
 		a.status = http.StatusBadGateway
 		a.body = []byte(`Internal Server Error`)

@@ -58,11 +58,21 @@ type v1Target struct {
 	// stagePath is the request path with the stage prefix, as
 	// requestContext.path reports it.
 	stagePath string
+	// grant is what the route's authorizer let through, nil when none.
+	grant *grant
 }
 
 // buildV1Event builds a REST API event, or an HTTP API payload 1.0 event
 // when the API is an HTTP API.
 func buildV1Event(in *incoming, t v1Target, opts Options) ([]byte, error) {
+	ev := newV1Event(in, t, opts)
+	t.grant.toV1(&ev, opts)
+	return marshalEvent(ev)
+}
+
+// newV1Event is the payload 1.0 event of a request, before any authorizer
+// adds to it.
+func newV1Event(in *incoming, t v1Target, opts Options) v1Event {
 	httpAPI := t.api.Kind == appmodel.KindHTTP
 	headers, multiHeaders := v1Headers(in.allHeaders(), httpAPI)
 
@@ -126,7 +136,7 @@ func buildV1Event(in *incoming, t v1Target, opts Options) ([]byte, error) {
 		ev.RequestContext.Identity.CognitoAmr = json.RawMessage("null")
 	}
 	ev.Body, ev.IsBase64Encoded = eventBody(in)
-	return marshalEvent(ev)
+	return ev
 }
 
 // eventBody returns the body as an event carries it: nil when empty, base64

@@ -17,6 +17,9 @@ type v2Event struct {
 type v2Context struct {
 	events.APIGatewayV2HTTPRequestContext
 	Authentication *events.APIGatewayV2HTTPRequestContextAuthentication `json:"authentication,omitempty"`
+	// Authorizer shadows the embedded field so that an IAM caller's
+	// unknown fields go out as null (see v2IAM).
+	Authorizer *v2Authorizer `json:"authorizer,omitempty"`
 }
 
 // v2Target says what a payload 2.0 event is for.
@@ -27,11 +30,23 @@ type v2Target struct {
 	routeKey  string
 	params    map[string]string
 	stageVars map[string]string
+	// grant is what the route's authorizer let through, nil when none.
+	grant *grant
 }
 
 // buildV2Event builds an HTTP API payload 2.0 event or, with routeKey and
 // stage "$default" and no parameters, a function URL event.
 func buildV2Event(in *incoming, t v2Target, opts Options) ([]byte, error) {
+	ev := newV2Event(in, t, opts)
+	if t.grant != nil {
+		ev.RequestContext.Authorizer = t.grant.v2
+	}
+	return marshalEvent(ev)
+}
+
+// newV2Event is the payload 2.0 event of a request, before any authorizer
+// adds to it.
+func newV2Event(in *incoming, t v2Target, opts Options) v2Event {
 	headers, cookies := v2Headers(in.allHeaders())
 
 	var query map[string]string
@@ -83,5 +98,5 @@ func buildV2Event(in *incoming, t v2Target, opts Options) ([]byte, error) {
 		ev.Body = *body
 		ev.IsBase64Encoded = b64
 	}
-	return marshalEvent(ev)
+	return ev
 }

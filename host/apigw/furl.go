@@ -25,10 +25,9 @@ func FunctionURLID(url appmodel.FunctionURL) string {
 	return appmodel.ShortID(32, "function-url", url.Function, url.Qualifier)
 }
 
-// NewFunctionURLHandler returns the handler of one function URL.
-//
-// TODO: AuthType AWS_IAM is served like NONE: requests are not checked for
-// a SigV4 signature, so a user sees calls succeed that AWS would refuse.
+// NewFunctionURLHandler returns the handler of one function URL. A URL
+// with AuthType AWS_IAM refuses requests without a SigV4 signature (see
+// iamGrant for what is not verified).
 func NewFunctionURLHandler(url appmodel.FunctionURL, inv invoke.Invoker, opts Options) *FunctionURLHandler {
 	h := &FunctionURLHandler{url: url, inv: inv, id: FunctionURLID(url)}
 	region := opts.withDefaults("", 0).Region
@@ -55,7 +54,15 @@ func (h *FunctionURLHandler) answer(r *http.Request, id string) *answer {
 		return gatewayError(flavorURL, failBadRequest, h.opts.BodyLimit)
 	}
 
-	event, err := buildV2Event(in, v2Target{apiID: h.id, stage: "$default", routeKey: "$default"}, h.opts)
+	var g *grant
+	if h.url.AuthType == appmodel.AuthorizerIAM {
+		var refused *answer
+		if g, refused = iamGrant(in, flavorURL, h.opts); refused != nil {
+			return refused
+		}
+	}
+
+	event, err := buildV2Event(in, v2Target{apiID: h.id, stage: "$default", routeKey: "$default", grant: g}, h.opts)
 	if err != nil {
 		h.opts.Logger.Error("building event", "function", h.url.Function, "error", err)
 		return gatewayError(flavorURL, failFunction, h.opts.BodyLimit)

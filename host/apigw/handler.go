@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,6 +22,11 @@ type APIHandler struct {
 	opts  Options
 	fl    flavor
 	table atomic.Pointer[routeTable]
+	// warned is set once the API has warned that it does not verify
+	// token signatures.
+	warned atomic.Bool
+	// regexps caches compiled identity validation expressions.
+	regexps sync.Map
 }
 
 // NewAPIHandler returns the handler of one API. Routes of other APIs (whose
@@ -69,6 +75,7 @@ func (h *APIHandler) SetRoutes(routes []appmodel.Route) error {
 	}
 
 	h.table.Store(t)
+	h.warnAuthorizers(mine)
 	return nil
 }
 
@@ -100,19 +107,20 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 		return gatewayError(h.fl, failNoRoute, h.opts.BodyLimit)
 	}
 
-	// TODO: route authorizers (JWT, Lambda, IAM, Cognito) are not run: a
-	// request reaches the function with or without credentials, and the
-	// event has no requestContext.authorizer.
 	route := m.route.route
+	g, refused := h.authorize(authCheck{r: r, in: in, m: m, stagePath: stagePath, auth: route.Authorizer})
+	if refused != nil {
+		return refused
+	}
+
 	v1 := h.fl == flavorREST || route.PayloadVersion == appmodel.Payload10
 	var event []byte
 	if v1 {
-		event, err = buildV1Event(in, v1Target{api: h.api, route: m.route, params: m.params, stagePath: stagePath}, h.opts)
+		event, err = buildV1Event(in, v1Target{api: h.api, route: m.route, params: m.params, stagePath: stagePath, grant: g}, h.opts)
 	} else {
-		event, err = buildV2Event(in, v2Target{
-			apiID: h.api.ID, stage: h.api.Stage, routeKey: m.route.routeKey,
-			params: m.params, stageVars: h.api.StageVariables,
-		}, h.opts)
+		t := h.v2Target(m)
+		t.grant = g
+		event, err = buildV2Event(in, t, h.opts)
 	}
 	if err != nil {
 		h.opts.Logger.Error("building event", "function", route.Function, "error", err)

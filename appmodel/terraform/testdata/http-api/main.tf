@@ -56,6 +56,7 @@ resource "aws_apigatewayv2_authorizer" "lambda" {
   authorizer_uri                    = aws_lambda_function.auth.invoke_arn
   identity_sources                  = ["$request.header.Authorization"]
   authorizer_payload_format_version = "2.0"
+  enable_simple_responses           = true
 }
 
 resource "aws_apigatewayv2_authorizer" "jwt" {
@@ -87,8 +88,9 @@ resource "aws_apigatewayv2_route" "me" {
   api_id             = aws_apigatewayv2_api.main.id
   route_key          = "GET /me"
   target             = "integrations/${aws_apigatewayv2_integration.v2.id}"
-  authorization_type = "JWT"
-  authorizer_id      = aws_apigatewayv2_authorizer.jwt.id
+  authorization_type   = "JWT"
+  authorizer_id        = aws_apigatewayv2_authorizer.jwt.id
+  authorization_scopes = ["profile", "orders/read"]
 }
 
 resource "aws_apigatewayv2_route" "iam" {

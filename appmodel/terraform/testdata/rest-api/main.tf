@@ -39,6 +39,8 @@ resource "aws_api_gateway_authorizer" "token" {
   name           = "token-auth"
   rest_api_id    = aws_api_gateway_rest_api.shop.id
   authorizer_uri = aws_lambda_function.auth.invoke_arn
+
+  identity_validation_expression = "^Bearer [-0-9a-zA-Z._]+$"
 }
 
 resource "aws_api_gateway_method" "list" {
@@ -86,6 +88,41 @@ resource "aws_api_gateway_integration" "root" {
   resource_id = aws_api_gateway_rest_api.shop.root_resource_id
   http_method = aws_api_gateway_method.root.http_method
   type        = "MOCK"
+}
+
+resource "aws_cognito_user_pool" "users" {
+  name = "shop-users"
+}
+
+resource "aws_api_gateway_authorizer" "users" {
+  name          = "users-auth"
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  type          = "COGNITO_USER_POOLS"
+  provider_arns = [aws_cognito_user_pool.users.arn]
+}
+
+resource "aws_api_gateway_resource" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  parent_id   = aws_api_gateway_rest_api.shop.root_resource_id
+  path_part   = "orders"
+}
+
+resource "aws_api_gateway_method" "orders" {
+  rest_api_id          = aws_api_gateway_rest_api.shop.id
+  resource_id          = aws_api_gateway_resource.orders.id
+  http_method          = "GET"
+  authorization        = "COGNITO_USER_POOLS"
+  authorizer_id        = aws_api_gateway_authorizer.users.id
+  authorization_scopes = ["orders/read"]
+}
+
+resource "aws_api_gateway_integration" "orders" {
+  rest_api_id             = aws_api_gateway_rest_api.shop.id
+  resource_id             = aws_api_gateway_resource.orders.id
+  http_method             = aws_api_gateway_method.orders.http_method
+  integration_http_method = "POST"
+  type                    = "AWS_PROXY"
+  uri                     = aws_lambda_function.items.invoke_arn
 }
 
 resource "aws_api_gateway_deployment" "shop" {
