@@ -37,6 +37,9 @@ type inputs struct {
 	roots []string
 	// restart are files read once at start-up.
 	restart []string
+	// config are files Load reads besides the model (ldk.yaml); they are
+	// never code.
+	config []string
 	// isModelFile reports whether a path is one the model is read from
 	// even when it lies inside a function's code directory (a .tf file
 	// in a module that is also archived, say).
@@ -59,6 +62,10 @@ func planFor(c watch.Change, app *appmodel.App, in inputs) plan {
 	for _, path := range paths {
 		if slices.Contains(in.restart, path) && !slices.Contains(p.restart, path) {
 			p.restart = append(p.restart, path)
+			continue
+		}
+		if slices.Contains(in.config, path) {
+			p.model = true
 			continue
 		}
 		inCode := false
