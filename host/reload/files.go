@@ -3,6 +3,7 @@ package reload
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -145,4 +146,20 @@ func (w *fileWatch) loop() {
 			}
 		}
 	}
+}
+
+// withoutConfig drops the configuration files from a change of the
+// model's inputs (ldk.yaml inside a Terraform module): their own watcher
+// reports them, and one edit reloads once. ok is false when nothing is
+// left.
+func (r *Reloader) withoutConfig(c watch.Change) (watch.Change, bool) {
+	if len(r.in.config) == 0 || len(c.Paths) >= pathsCap {
+		return c, true
+	}
+	paths := slices.DeleteFunc(slices.Clone(c.Paths), func(p string) bool { return slices.Contains(r.in.config, p) })
+	if len(paths) == 0 {
+		return c, false
+	}
+	c.Paths = paths
+	return c, true
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/host"
 	"github.com/ldkdev/ldk/host/watch"
 )
 
@@ -192,4 +193,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// describeListeners names the listeners a reload opened and closed.
+func describeListeners(up host.Updated) string {
+	var parts []string
+	for _, l := range up.Added {
+		parts = append(parts, fmt.Sprintf("opened %s %s on port %d", l.Kind, l.Name, l.Port))
+	}
+	for _, l := range up.Removed {
+		parts = append(parts, fmt.Sprintf("closed %s %s", l.Kind, l.Name))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -155,7 +155,9 @@ func (r *Reloader) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case c := <-r.w.Changes():
-			r.apply(ctx, c)
+			if c, ok := r.withoutConfig(c); ok {
+				r.apply(ctx, c)
+			}
 		case c := <-files:
 			r.apply(ctx, c)
 		case err := <-r.w.Errors():
@@ -291,16 +293,4 @@ func (r *Reloader) reloadModel(ctx context.Context) (change appmodel.Change, up 
 	r.app = app
 	r.watch()
 	return change, up, note, errors.Join(errs...)
-}
-
-// describeListeners names the listeners a reload opened and closed.
-func describeListeners(up host.Updated) string {
-	var parts []string
-	for _, l := range up.Added {
-		parts = append(parts, fmt.Sprintf("opened %s %s on port %d", l.Kind, l.Name, l.Port))
-	}
-	for _, l := range up.Removed {
-		parts = append(parts, fmt.Sprintf("closed %s %s", l.Kind, l.Name))
-	}
-	return strings.Join(parts, ", ")
 }
