@@ -117,6 +117,13 @@ func (l *liveConfig) refuse(err error) config.Config {
 
 // apply makes app serve with the configuration read last, and says what
 // of ldk.yaml it applied, for the reload's log line.
+//
+// TODO: a backend first used after a reload gets no capability report
+// (start-up's "lacks capability" line); a function it cannot run answers
+// with the error instead. A backend no longer used keeps its idle plugin
+// process until ldk dev stops. A plugin already running keeps the log
+// level it started with, so lowering log_level shows no more of its lines
+// until ldk dev restarts.
 func (l *liveConfig) apply(ctx context.Context, app *appmodel.App) (appmodel.Change, string, error) {
 	prev, next := l.applied, l.next
 	change, err := l.disp.Reconfigure(ctx, app, dispatcherSettings(next, l.lambdaEndpoint))
