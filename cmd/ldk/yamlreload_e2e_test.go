@@ -91,6 +91,32 @@ func TestDevConfigEdits(t *testing.T) {
 			},
 		},
 		{
+			name: "a bad value",
+			edit: func(t *testing.T) {
+				writeFile(t, top, "concurrency: 0\n")
+			},
+			await: []string{"files changed; nothing to reload", "files=\"" + top + " changed\""},
+			check: func(t *testing.T) {
+				d.awaitLog(t, 0, "ldk: invalid settings (from flags, LDK_* variables or "+top+"): concurrency 0 must be at least 1")
+				if got := greeting(t); got != "second" {
+					t.Errorf("GREETING %q, want second from the last good file", got)
+				}
+			},
+		},
+		{
+			name: "a function the app lacks",
+			edit: func(t *testing.T) {
+				writeFile(t, top, "functions:\n  cfg-nope:\n    environment: {GREETING: nope}\n")
+			},
+			await: []string{"files changed; nothing to reload", "files=\"" + top + " changed\""},
+			check: func(t *testing.T) {
+				d.awaitLog(t, 0, "ldk: "+top+": functions.cfg-nope: the app has no such function (it has: cfg-count, cfg-echo, cfg-slow)")
+				if got := greeting(t); got != "second" {
+					t.Errorf("GREETING %q, want second from the last good file", got)
+				}
+			},
+		},
+		{
 			name: "the fixed file applied",
 			edit: func(t *testing.T) {
 				writeFile(t, top, "functions:\n  cfg-echo:\n    environment: {GREETING: fourth}\nvariables: {slow_timeout: 1}\n")
