@@ -97,6 +97,12 @@ const startupLimit = 60 * time.Second
 // no ldk, plugin or worker process left.
 func startDev(t testing.TB, args ...string) *devServer {
 	t.Helper()
+	return startDevEnv(t, nil, args...)
+}
+
+// startDevEnv is startDev with extra environment variables (NAME=value).
+func startDevEnv(t testing.TB, env []string, args ...string) *devServer {
+	t.Helper()
 	needBinaries(t)
 
 	d := &devServer{
@@ -110,6 +116,7 @@ func startDev(t testing.TB, args ...string) *devServer {
 	}
 	all := append([]string{"dev", "--port", "0", "--aws-port", "0", "--ready-file", d.readyPath}, args...)
 	d.cmd = ldkCommand(d.mark, all...)
+	d.cmd.Env = append(d.cmd.Env, env...)
 	d.cmd.Stdout, d.cmd.Stderr = d.stdout.f, d.stderr.f
 	if err := d.cmd.Start(); err != nil {
 		t.Fatalf("starting ldk dev: %v", err)

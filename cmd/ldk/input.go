@@ -51,11 +51,7 @@ func inputFlags() []cli.Flag {
 // their LDK_* variables, over it. ldk.yaml is looked for in --project-dir,
 // else in the --tf directory, else in the current directory.
 func loadConfig(c *cli.Context) (config.Config, error) {
-	dir := c.String("project-dir")
-	if !c.IsSet("project-dir") && c.String("tf") != "" {
-		dir = c.String("tf")
-	}
-	cfg, err := config.Load(dir)
+	cfg, err := config.Load(configDir(c))
 	if err != nil {
 		return cfg, err
 	}
@@ -67,6 +63,14 @@ func loadConfig(c *cli.Context) (config.Config, error) {
 	}
 	applyDevFlags(c, &cfg)
 	return cfg, cfg.Validate()
+}
+
+// configDir is the directory ldk.yaml is looked for in.
+func configDir(c *cli.Context) string {
+	if !c.IsSet("project-dir") && c.String("tf") != "" {
+		return c.String("tf")
+	}
+	return c.String("project-dir")
 }
 
 // Input kinds detectInput can return.

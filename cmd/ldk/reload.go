@@ -17,15 +17,13 @@ import (
 	"github.com/ldkdev/ldk/host/reload"
 )
 
-// newReloader builds the reloader of ldk dev: it watches the app's inputs
-// and code and applies their changes to the running runtime and server.
-//
-// TODO: ldk.yaml is read once; an edit to it (overrides, ports, backends)
-// is only logged with a hint to restart ldk dev.
+// newReloader builds the reloader of ldk dev: it watches the app's inputs,
+// its code and ldk.yaml, and applies their changes to the running runtime
+// and server. cfg is the configuration ldk dev started with; logger is
+// ldk's own, whose level a reload of log_level sets.
 func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runtimeSet, srv *host.Server,
 	fns reload.FunctionSetter, logger hclog.Logger) (*reload.Reloader, error) {
-	load, err := appLoader(c, cfg)
-	if err != nil {
+	if _, err := appLoader(c, cfg); err != nil {
 		return nil, err
 	}
 	inputs, isModelFile, err := modelInputs(c)
@@ -34,26 +32,52 @@ func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runti
 	}
 	printer := &diagnosticPrinter{w: c.App.ErrWriter, seen: map[string]bool{}}
 	printer.remember(app.Diagnostics)
+	log := logger.Named("reload")
+	live := &liveConfig{c: c, errOut: c.App.ErrWriter, log: log, root: logger, disp: rt.dispatcher,
+		lambdaEndpoint: rt.lambdaEndpoint, start: cfg, applied: cfg}
 
+	// loadWith reads the model as start-up does, with cfg's variables,
+	// parameters and overrides.
+	loadWith := func(cfg config.Config) (*appmodel.App, error) {
+		load, err := appLoader(c, cfg)
+		if err != nil {
+			return nil, err
+		}
+		next, err := load()
+		if err != nil {
+			return nil, reportLoad(c.App.ErrWriter, next, err)
+		}
+		printer.printNew(next.Diagnostics)
+		return next, nil
+	}
 	return reload.New(reload.Config{
 		Load: func() (*appmodel.App, error) {
-			next, err := load()
+			cfg := live.read()
+			next, err := loadWith(cfg)
 			if err != nil {
-				return nil, reportLoad(c.App.ErrWriter, next, err)
+				return nil, err
 			}
-			printer.printNew(next.Diagnostics)
+			if err := checkOverrides(next, cfg); err != nil {
+				// ldk.yaml names what the app lacks: keep the settings
+				// serving, and read the model with them.
+				if next, err = loadWith(live.refuse(err)); err != nil {
+					return nil, err
+				}
+				cfg = live.applied
+			}
 			if err := applyOverrides(next, cfg); err != nil {
 				return nil, err // the reloader logs it
 			}
 			return next, nil
 		},
-		Inputs:       inputs,
-		RestartFiles: restartFiles(cfg),
-		IsModelFile:  isModelFile,
-		Dispatcher:   rt.dispatcher,
-		Server:       srv,
-		Functions:    fns,
-		Logger:       logger.Named("reload"),
+		Apply:       live.apply,
+		Inputs:      inputs,
+		ConfigFiles: config.Paths(configDir(c)),
+		IsModelFile: isModelFile,
+		Dispatcher:  rt.dispatcher,
+		Server:      srv,
+		Functions:   fns,
+		Logger:      log,
 	}, app)
 }
 
@@ -124,15 +148,6 @@ func (p *diagnosticPrinter) printNew(ds appmodel.Diagnostics) {
 	}
 	p.mu.Unlock()
 	printDiagnostics(p.w, fresh)
-}
-
-// restartFiles are the files ldk dev reads only at start-up.
-func restartFiles(cfg config.Config) []string {
-	if cfg.File == "" {
-		// TODO: an ldk.yaml created while ldk dev runs is not noticed.
-		return nil
-	}
-	return []string{cfg.File}
 }
 
 // newSynth builds the --synth runner: the CDK app in --project-dir is

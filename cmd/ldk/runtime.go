@@ -61,16 +61,16 @@ func newLogger(w io.Writer, level string) hclog.Logger {
 }
 
 // applyOverrides merges each function's environment overrides from
-// ldk.yaml into the model, so they win over the template's values.
+// ldk.yaml into the model, so they win over the template's values. A
+// function or a pinned port the app does not have is an error, and then
+// the model is left alone.
 func applyOverrides(app *appmodel.App, cfg config.Config) error {
-	var unknown []string
+	if err := checkOverrides(app, cfg); err != nil {
+		return err
+	}
 	for name, fc := range cfg.Functions {
 		f := app.Function(name)
-		if f == nil {
-			unknown = append(unknown, name)
-			continue
-		}
-		if len(fc.Environment) == 0 {
+		if f == nil || len(fc.Environment) == 0 {
 			continue
 		}
 		env := make(map[string]string, len(f.Environment)+len(fc.Environment))
@@ -81,6 +81,18 @@ func applyOverrides(app *appmodel.App, cfg config.Config) error {
 			env[k] = v
 		}
 		f.Environment = env
+	}
+	return nil
+}
+
+// checkOverrides refuses settings of ldk.yaml that name what the app does
+// not have.
+func checkOverrides(app *appmodel.App, cfg config.Config) error {
+	var unknown []string
+	for name := range cfg.Functions {
+		if app.Function(name) == nil {
+			unknown = append(unknown, name)
+		}
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
@@ -181,76 +193,16 @@ func neededBackends(app *appmodel.App, cfg config.Config) []string {
 	return out
 }
 
-// logPrinter writes function log records to w, one line each, prefixed
-// with the function's name. It never blocks the plugin for long: writes
-// are serialized by a mutex and go to a terminal or a file.
-type logPrinter struct {
-	mu sync.Mutex
-	w  io.Writer
-	// awaited holds the request ids a command waits on (ldk invoke), each
-	// with a channel closed once the invocation's last log line is out.
-	// Only awaited ids are kept, so a long ldk dev holds nothing per request.
-	awaited map[string]*awaitedLog
-}
-
-type awaitedLog struct {
-	done chan struct{}
-	// timedOut: the REPORT said so, and the "Task timed out" line follows.
-	timedOut bool
-}
-
-func (p *logPrinter) sink(_ string, rec compute.LogRecord) {
-	text := strings.TrimRight(rec.Text, "\n")
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, line := range strings.Split(text, "\n") {
-		fmt.Fprintf(p.w, "[%s] %s\n", rec.Function, line)
-	}
-	a := p.awaited[rec.RequestID]
-	if a == nil || rec.Stream != compute.StreamPlatform {
-		return
-	}
-	switch {
-	case strings.HasPrefix(text, "REPORT ") && strings.Contains(text, "Status: timeout"):
-		a.timedOut = true
-	case strings.HasPrefix(text, "REPORT "), a.timedOut && strings.Contains(text, "Task timed out"):
-		close(a.done)
-		delete(p.awaited, rec.RequestID)
-	}
-}
-
-// expect registers interest in a request's logs before it runs; the
-// returned function waits, at most limit, until the invocation's last log
-// line (REPORT, or the timed-out line after it) has been printed, so a
-// one-shot command does not exit before its logs are out. Logs travel on
-// their own stream and may trail the result by a moment.
-func (p *logPrinter) expect(id string) (wait func(limit time.Duration)) {
-	a := &awaitedLog{done: make(chan struct{})}
-	p.mu.Lock()
-	if p.awaited == nil {
-		p.awaited = map[string]*awaitedLog{}
-	}
-	p.awaited[id] = a
-	p.mu.Unlock()
-	return func(limit time.Duration) {
-		select {
-		case <-a.done:
-		case <-time.After(limit):
-			p.mu.Lock()
-			delete(p.awaited, id)
-			p.mu.Unlock()
-		}
-	}
-}
-
 // runtimeSet is what every command that runs functions needs: the plugin
 // manager and the dispatcher in front of it.
 type runtimeSet struct {
 	logs       *logPrinter
 	manager    *plugins.Manager
 	dispatcher *invoke.Dispatcher
-	closeOnce  sync.Once
-	closeErr   error
+	// lambdaEndpoint is the AWS endpoint functions are given, "" for none.
+	lambdaEndpoint string
+	closeOnce      sync.Once
+	closeErr       error
 }
 
 // newRuntime starts the backends the app needs (each answers Describe) and
@@ -290,6 +242,24 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 		}
 	}
 	reportCapabilities(logger, capabilityGaps(app, cfg, descs, goruntime.GOARCH))
+	s := dispatcherSettings(cfg, lambdaEndpoint)
+	disp := invoke.NewDispatcher(invoke.Config{
+		App:                app,
+		Plugins:            mgr,
+		FunctionBackends:   s.FunctionBackends,
+		DefaultBackend:     s.DefaultBackend,
+		DefaultConcurrency: s.DefaultConcurrency,
+		Env:                s.Env,
+		IdleTTL:            s.IdleTTL,
+		Logger:             logger,
+	})
+	return &runtimeSet{logs: printer, manager: mgr, dispatcher: disp, lambdaEndpoint: lambdaEndpoint}, nil
+}
+
+// dispatcherSettings are the dispatcher's settings from cfg, at start-up
+// and on each reload of ldk.yaml. lambdaEndpoint, when set, is given to
+// functions as AWS_ENDPOINT_URL_LAMBDA unless ldk.yaml names another.
+func dispatcherSettings(cfg config.Config, lambdaEndpoint string) invoke.Settings {
 	endpoints := map[string]string{}
 	for k, v := range cfg.Endpoints {
 		endpoints[k] = v
@@ -299,17 +269,13 @@ func newRuntime(ctx context.Context, app *appmodel.App, cfg config.Config, logge
 			endpoints["lambda"] = lambdaEndpoint
 		}
 	}
-	disp := invoke.NewDispatcher(invoke.Config{
-		App:                app,
-		Plugins:            mgr,
+	return invoke.Settings{
 		FunctionBackends:   functionBackends(cfg),
 		DefaultBackend:     cfg.ComputeBackend,
 		DefaultConcurrency: cfg.Concurrency,
 		Env:                compute.EnvOptions{Region: cfg.Region, ServiceEndpointURLs: endpoints},
 		IdleTTL:            cfg.IdleTTL,
-		Logger:             logger,
-	})
-	return &runtimeSet{logs: printer, manager: mgr, dispatcher: disp}, nil
+	}
 }
 
 // close stops every plugin and its workers.

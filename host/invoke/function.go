@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ldkdev/ldk/appmodel"
 	"github.com/ldkdev/ldk/compute"
@@ -17,6 +18,10 @@ type function struct {
 	model       *appmodel.Function
 	backendName string
 	slots       *slots
+	// env and idleTTL are the dispatcher's settings when the state was
+	// made: a reload that changes them makes new state.
+	env     compute.EnvOptions
+	idleTTL time.Duration
 
 	// mu serializes Start: the first invocations of a function wait for
 	// one Start instead of each sending their own.
@@ -71,16 +76,8 @@ func (d *Dispatcher) function(m *appmodel.Function) *function {
 		return f
 	}
 
-	limit := d.cfg.DefaultConcurrency
-	if m.ReservedConcurrency != nil {
-		limit = *m.ReservedConcurrency
-	}
-	backend := d.cfg.DefaultBackend
-	if b, ok := d.cfg.FunctionBackends[m.Name]; ok && b != "" {
-		backend = b
-	}
-
-	f := &function{model: m, backendName: backend, slots: newSlots(limit)}
+	f := &function{model: m, backendName: d.backendOf(m), slots: newSlots(d.limitOf(m)),
+		env: d.cfg.Env, idleTTL: d.cfg.IdleTTL}
 	d.functions[m.Name] = f
 	return f
 }
@@ -143,10 +140,10 @@ func (d *Dispatcher) spec(f *function) compute.FunctionSpec {
 		Name: m.Name, Runtime: m.Runtime, Handler: m.Handler, CodeDir: m.CodeDir,
 		Layers: m.Layers, MemoryMB: m.MemoryMB, TimeoutSeconds: orDefault(m.TimeoutSeconds, DefaultTimeoutSeconds),
 		Architecture: m.Architecture, PackageType: m.PackageType, ImageURI: m.ImageURI,
-		Environment: m.Environment, ReservedConcurrency: f.slots.limit, IdleTTL: d.cfg.IdleTTL,
+		Environment: m.Environment, ReservedConcurrency: f.slots.limit, IdleTTL: f.idleTTL,
 	}
 
-	opts := d.cfg.Env
+	opts := f.env
 	if opts.Region == "" {
 		opts.Region = regionOf(m.ARN)
 	}

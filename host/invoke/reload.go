@@ -27,8 +27,17 @@ func (d *Dispatcher) App() *appmodel.App {
 // Restart failures are returned joined; the function's next invocation
 // tries again.
 func (d *Dispatcher) SetApp(ctx context.Context, app *appmodel.App) (appmodel.Change, error) {
+	return d.swap(ctx, app, nil)
+}
+
+// swap makes app the model and, when s is not nil, s the settings; see
+// SetApp and Reconfigure.
+func (d *Dispatcher) swap(ctx context.Context, app *appmodel.App, s *Settings) (appmodel.Change, error) {
 	d.mu.Lock()
 	change := appmodel.Diff(d.app, app)
+	if s != nil {
+		change.ChangedFunctions = d.settle(app, *s, change.ChangedFunctions)
+	}
 	d.app = app
 
 	var restart, retire []*function
@@ -49,6 +58,9 @@ func (d *Dispatcher) SetApp(ctx context.Context, app *appmodel.App) (appmodel.Ch
 		}
 		if old.started() {
 			restart = append(restart, f)
+			if old.backendName != f.backendName {
+				retire = append(retire, old) // stopped on the backend it left
+			}
 		}
 	}
 	for _, name := range change.RemovedFunctions {
@@ -72,16 +84,17 @@ func (d *Dispatcher) SetApp(ctx context.Context, app *appmodel.App) (appmodel.Ch
 }
 
 // retire stops a function the model no longer runs once its invocations
-// in progress end. If a later reload brought the function back, the new
-// state's Start has already replaced it on the backend and nothing is
-// stopped.
+// in progress end, and a function that moved to another backend on the
+// one it left. If a later reload brought the function back to the same
+// backend, the new state's Start has already replaced it there and nothing
+// is stopped.
 func (d *Dispatcher) retire(f *function) {
 	<-f.idle()
 
 	d.mu.Lock()
-	_, back := d.functions[f.model.Name]
+	now, back := d.functions[f.model.Name]
 	d.mu.Unlock()
-	if back {
+	if back && now.backendName == f.backendName {
 		return
 	}
 

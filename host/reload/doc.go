@@ -14,6 +14,11 @@
 // load leaves the last good one serving; the next change that loads
 // applies as usual.
 //
+// ldk.yaml is watched under each name it may have, whether it exists or
+// not: creating, editing, renaming over or deleting it reads the model
+// again through Config.Load, and Config.Apply makes the model serve with
+// the settings read (ldk dev applies ldk.yaml's live settings with it).
+//
 // Each reload logs one line: which functions, why, and the time from the
 // first file event to the moment the change is in place.
 //

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ldkdev/ldk/appmodel"
+	"github.com/ldkdev/ldk/host"
 	"github.com/ldkdev/ldk/host/watch"
 )
 
@@ -37,6 +38,9 @@ type inputs struct {
 	roots []string
 	// restart are files read once at start-up.
 	restart []string
+	// config are files Load reads besides the model (ldk.yaml); they are
+	// never code.
+	config []string
 	// isModelFile reports whether a path is one the model is read from
 	// even when it lies inside a function's code directory (a .tf file
 	// in a module that is also archived, say).
@@ -59,6 +63,10 @@ func planFor(c watch.Change, app *appmodel.App, in inputs) plan {
 	for _, path := range paths {
 		if slices.Contains(in.restart, path) && !slices.Contains(p.restart, path) {
 			p.restart = append(p.restart, path)
+			continue
+		}
+		if slices.Contains(in.config, path) {
+			p.model = true
 			continue
 		}
 		inCode := false
@@ -185,4 +193,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// describeListeners names the listeners a reload opened and closed.
+func describeListeners(up host.Updated) string {
+	var parts []string
+	for _, l := range up.Added {
+		parts = append(parts, fmt.Sprintf("opened %s %s on port %d", l.Kind, l.Name, l.Port))
+	}
+	for _, l := range up.Removed {
+		parts = append(parts, fmt.Sprintf("closed %s %s", l.Kind, l.Name))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -104,6 +104,17 @@ func TestPlanForRestartFile(t *testing.T) {
 	}
 }
 
+func TestPlanForConfigFile(t *testing.T) {
+	// ldk.yaml in a Terraform module that is also a function's code:
+	// it reads the model again and recycles no code.
+	app := &appmodel.App{Functions: []appmodel.Function{{Name: "api", Runnable: true, CodeDir: "/p"}}}
+	in := inputs{roots: []string{"/p"}, config: []string{"/p/ldk.yaml"}}
+	p := planFor(watch.Change{Paths: []string{"/p/ldk.yaml"}}, app, in)
+	if !p.model || len(p.code) != 0 || len(p.restart) != 0 {
+		t.Errorf("ldk.yaml changed: model %v, code %v, restart %v; want the model only", p.model, p.code, p.restart)
+	}
+}
+
 func TestSynthMatch(t *testing.T) {
 	s := &Synth{cfg: SynthConfig{ProjectDir: "/p", Include: []string{"**"},
 		Exclude: []string{"README.md", "**/*.d.ts", "node_modules", "test"}}}

@@ -27,9 +27,18 @@ type Config struct {
 	// cloud assembly directory, or the Terraform module and its variable
 	// files.
 	Inputs []string
-	// RestartFiles are files read once at start-up (ldk.yaml): a change
-	// to one is logged with a hint to restart, and applies nothing.
+	// RestartFiles are files read once at start-up: a change to one is
+	// logged with a hint to restart, and applies nothing.
 	RestartFiles []string
+	// ConfigFiles are files Load reads besides the model's inputs (ldk.yaml
+	// under each name it may have). They need not exist: creating,
+	// editing, renaming over or deleting one reads the model again.
+	ConfigFiles []string
+	// Apply, when set, makes a loaded model serve in place of
+	// Dispatcher.SetApp (ldk dev applies ldk.yaml's settings with it).
+	// Besides the change it returns a few words for the reload's log line
+	// about what else it applied, "" for nothing.
+	Apply func(ctx context.Context, app *appmodel.App) (appmodel.Change, string, error)
 	// IsModelFile, when set, reports whether a path is a model input even
 	// inside a function's code directory (a .tf file, say).
 	IsModelFile func(path string) bool
@@ -56,10 +65,11 @@ type FunctionSetter interface {
 // Reloader watches an app's files and applies their changes to a running
 // ldk dev. Run drives it.
 type Reloader struct {
-	cfg Config
-	in  inputs
-	w   *watch.Watcher
-	log hclog.Logger
+	cfg   Config
+	in    inputs
+	w     *watch.Watcher
+	files *fileWatch // nil without ConfigFiles
+	log   hclog.Logger
 
 	// app is the model serving; broken is true while the inputs fail to
 	// load. Only Run's goroutine touches them.
@@ -89,11 +99,25 @@ func New(cfg Config, app *appmodel.App) (*Reloader, error) {
 		in.restart = append(in.restart, abs)
 	}
 
+	for _, p := range cfg.ConfigFiles {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("watching %s: %w", p, err)
+		}
+		in.config = append(in.config, abs)
+	}
+
 	w, err := watch.New(cfg.Debounce)
 	if err != nil {
 		return nil, fmt.Errorf("starting the file watcher: %w", err)
 	}
 	r := &Reloader{cfg: cfg, in: in, w: w, log: cfg.Logger, app: app}
+	if len(in.config) > 0 {
+		if r.files, err = newFileWatch(in.config, cfg.Debounce); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("watching %s: %w", strings.Join(in.config, ", "), err)
+		}
+	}
 	r.watch()
 	return r, nil
 }
@@ -110,17 +134,31 @@ func (r *Reloader) watch() {
 }
 
 // Close stops watching; it is for a Reloader whose Run is never called.
-func (r *Reloader) Close() error { return r.w.Close() }
+func (r *Reloader) Close() error {
+	err := r.w.Close()
+	if r.files != nil {
+		err = errors.Join(err, r.files.Close())
+	}
+	return err
+}
 
 // Run applies changes until ctx ends, then stops watching.
 func (r *Reloader) Run(ctx context.Context) {
-	defer r.w.Close()
+	defer r.Close()
 
+	var files <-chan watch.Change
+	if r.files != nil {
+		files = r.files.Changes()
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case c := <-r.w.Changes():
+			if c, ok := r.withoutConfig(c); ok {
+				r.apply(ctx, c)
+			}
+		case c := <-files:
 			r.apply(ctx, c)
 		case err := <-r.w.Errors():
 			r.log.Warn("watching files", "error", err)
@@ -180,7 +218,7 @@ type outcome struct {
 // applyModel re-reads the model and applies it. A model that fails to
 // load is logged at once and changes nothing.
 func (r *Reloader) applyModel(ctx context.Context, c watch.Change, o *outcome) {
-	change, up, err := r.reloadModel(ctx)
+	change, up, note, err := r.reloadModel(ctx)
 	if errors.Is(err, errNoLoad) {
 		r.broken = true
 		r.log.Error("the app no longer loads; still serving the last good model: fix the file and save it again",
@@ -205,6 +243,9 @@ func (r *Reloader) applyModel(ctx context.Context, c watch.Change, o *outcome) {
 		d = "loads again, unchanged"
 	}
 	r.broken = false
+	if note != "" {
+		o.why = append(o.why, note)
+	}
 	if d != "" {
 		o.why = append(o.why, "model: "+d)
 	}
@@ -224,22 +265,25 @@ func (e *loadError) Unwrap() error        { return e.err }
 func (e *loadError) Is(target error) bool { return target == errNoLoad }
 
 // reloadModel reads the model again and applies it: dispatcher, Invoke
-// API, listeners, watched directories.
-func (r *Reloader) reloadModel(ctx context.Context) (appmodel.Change, host.Updated, error) {
+// API, listeners, watched directories. note is what Apply said.
+func (r *Reloader) reloadModel(ctx context.Context) (change appmodel.Change, up host.Updated, note string, err error) {
 	app, err := r.cfg.Load()
 	if err != nil {
-		return appmodel.Change{}, host.Updated{}, &loadError{err}
+		return appmodel.Change{}, host.Updated{}, "", &loadError{err}
 	}
 
 	var errs []error
-	change, err := r.cfg.Dispatcher.SetApp(ctx, app)
+	if r.cfg.Apply != nil {
+		change, note, err = r.cfg.Apply(ctx, app)
+	} else {
+		change, err = r.cfg.Dispatcher.SetApp(ctx, app)
+	}
 	if err != nil {
 		errs = append(errs, err)
 	}
 	if r.cfg.Functions != nil {
 		r.cfg.Functions.SetFunctions(app.Functions)
 	}
-	var up host.Updated
 	if r.cfg.Server != nil {
 		up, err = r.cfg.Server.Update(app)
 		if err != nil {
@@ -248,17 +292,5 @@ func (r *Reloader) reloadModel(ctx context.Context) (appmodel.Change, host.Updat
 	}
 	r.app = app
 	r.watch()
-	return change, up, errors.Join(errs...)
-}
-
-// describeListeners names the listeners a reload opened and closed.
-func describeListeners(up host.Updated) string {
-	var parts []string
-	for _, l := range up.Added {
-		parts = append(parts, fmt.Sprintf("opened %s %s on port %d", l.Kind, l.Name, l.Port))
-	}
-	for _, l := range up.Removed {
-		parts = append(parts, fmt.Sprintf("closed %s %s", l.Kind, l.Name))
-	}
-	return strings.Join(parts, ", ")
+	return change, up, note, errors.Join(errs...)
 }
