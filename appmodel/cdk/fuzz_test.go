@@ -13,6 +13,8 @@ import (
 // with an error diagnostic, and the model must encode as JSON.
 func FuzzLoadTemplate(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "cdk.out", "*.template.json"))
+	apps, _ := filepath.Glob(filepath.Join("..", "..", "cmd", "ldk", "testdata", "*", "cdk.out", "*.template.json"))
+	seeds = append(seeds, apps...)
 	for _, s := range seeds {
 		if data, err := os.ReadFile(s); err == nil {
 			f.Add(data)

@@ -45,7 +45,8 @@ func TestLoadGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), "fuzz") || strings.HasPrefix(e.Name(), "fixture-") {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), "fuzz") || strings.HasPrefix(e.Name(), "fixture-") ||
+			strings.HasPrefix(e.Name(), "app-") {
 			continue
 		}
 		name := e.Name()
@@ -65,6 +66,18 @@ func TestLoadFixtures(t *testing.T) {
 				t.Skipf("shared fixtures are not beside the clone (%v)", err)
 			}
 			runGolden(t, input, filepath.Join("testdata", "fixture-"+name))
+		})
+	}
+}
+
+// TestLoadTestApps reads the apps other packages' tests serve, synthesized
+// for real and kept once in the repository: cmd/ldk/testdata/authapp has
+// an authorizer of every kind.
+func TestLoadTestApps(t *testing.T) {
+	for _, name := range []string{"authapp"} {
+		t.Run(name, func(t *testing.T) {
+			input := filepath.Join("..", "..", "cmd", "ldk", "testdata", name)
+			runGolden(t, input, filepath.Join("testdata", "app-"+name))
 		})
 	}
 }
