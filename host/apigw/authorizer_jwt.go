@@ -34,6 +34,8 @@ const (
 	errAudience   errToken = "the token does not have a valid audience"
 	errNoScope    errToken = "the token does not have a valid scope"
 	errBadHeader  errToken = "the token's header is not valid"
+	errAlgorithm  errToken = "the token is not signed with RS256, RS384, RS512, ES256, ES384 or ES512"
+	errNoExpiry   errToken = "the token has no expiration time (exp)"
 	errClaimTypes errToken = "the token's time claims are not numbers"
 )
 
@@ -134,8 +136,15 @@ func (h *APIHandler) tokenRefusal(err error) *answer {
 	return a
 }
 
-// decodeJWT decodes a compact JWS: three base64url parts, a header naming
-// a signing algorithm, and a JSON object of claims.
+// jwtAlgorithms are the signing algorithms API Gateway's JWT authorizers
+// accept: asymmetric ones, whose public keys an issuer publishes.
+var jwtAlgorithms = []string{"RS256", "RS384", "RS512", "ES256", "ES384", "ES512"}
+
+// jwtPart decodes one part of a compact JWS: unpadded base64url only.
+var jwtPart = base64.RawURLEncoding.Strict()
+
+// decodeJWT decodes a compact JWS: three unpadded base64url parts, a
+// header naming one of jwtAlgorithms, and a JSON object of claims.
 func decodeJWT(token string) (map[string]any, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 || parts[2] == "" {
@@ -144,18 +153,21 @@ func decodeJWT(token string) (map[string]any, error) {
 	var header struct {
 		Alg string `json:"alg"`
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[0], "="))
+	raw, err := jwtPart.DecodeString(parts[0])
 	if err != nil || json.Unmarshal(raw, &header) != nil {
 		return nil, errNotJWT
 	}
-	if header.Alg == "" || strings.EqualFold(header.Alg, "none") {
+	if header.Alg == "" {
 		return nil, errBadHeader
 	}
-	raw, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if !slices.Contains(jwtAlgorithms, header.Alg) {
+		return nil, errAlgorithm
+	}
+	raw, err = jwtPart.DecodeString(parts[1])
 	if err != nil {
 		return nil, errNotJWT
 	}
-	if _, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "=")); err != nil {
+	if _, err := jwtPart.DecodeString(parts[2]); err != nil {
 		return nil, errNotJWT
 	}
 	claims, err := decodeObject(raw)
@@ -166,14 +178,17 @@ func decodeJWT(token string) (map[string]any, error) {
 }
 
 // checkTimes checks exp (required, after now), nbf and iat (when present,
-// not after now).
+// not after now). Times are compared as the numbers they are, so one far
+// beyond the range of a Unix time in 64 bits is simply far in the future.
 func checkTimes(claims map[string]any, now time.Time) error {
-	unix := now.Unix()
+	unix := float64(now.Unix())
 	exp, ok, err := numericClaim(claims, "exp")
 	switch {
 	case err != nil:
 		return err
-	case !ok || exp <= unix:
+	case !ok:
+		return errNoExpiry
+	case exp <= unix:
 		return errExpired
 	}
 	for _, name := range []string{"nbf", "iat"} {
@@ -188,8 +203,8 @@ func checkTimes(claims map[string]any, now time.Time) error {
 	return nil
 }
 
-// numericClaim reads a NumericDate claim in whole seconds.
-func numericClaim(claims map[string]any, name string) (int64, bool, error) {
+// numericClaim reads a NumericDate claim.
+func numericClaim(claims map[string]any, name string) (float64, bool, error) {
 	v, ok := claims[name]
 	if !ok {
 		return 0, false, nil
@@ -202,7 +217,7 @@ func numericClaim(claims map[string]any, name string) (int64, bool, error) {
 	if err != nil {
 		return 0, false, errClaimTypes
 	}
-	return int64(f), true, nil
+	return f, true, nil
 }
 
 // hasAudience reports whether aud (or, without aud, client_id) names one
