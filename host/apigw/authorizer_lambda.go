@@ -69,6 +69,27 @@ func (h *APIHandler) restLambdaAuthorize(c authCheck) (*grant, *answer) {
 	return &grant{v1: g}, nil
 }
 
+// authorizerLimit is how long the gateway waits for a Lambda authorizer:
+// 10 s on HTTP APIs, the integration timeout on REST APIs; 0 means no
+// limit.
+func (h *APIHandler) authorizerLimit() time.Duration {
+	limit := h.opts.IntegrationTimeout
+	if limit < 0 {
+		limit = 0
+	}
+	if h.fl != flavorHTTP {
+		return limit
+	}
+	a := h.opts.AuthorizerTimeout
+	if a <= 0 {
+		a = HTTPAuthorizerTimeout
+	}
+	if limit == 0 || a < limit {
+		return a
+	}
+	return limit
+}
+
 // validation compiles a TOKEN authorizer's validation expression once per
 // handler.
 func (h *APIHandler) validation(expr string) (*regexp.Regexp, error) {
@@ -198,9 +219,10 @@ func (h *APIHandler) callAuthorizer(c authCheck, event any) ([]byte, time.Durati
 	}
 
 	ctx := c.r.Context()
-	if h.opts.IntegrationTimeout > 0 {
+	limit := h.authorizerLimit()
+	if limit > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, h.opts.IntegrationTimeout)
+		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
 	start := h.opts.Now()
@@ -211,6 +233,9 @@ func (h *APIHandler) callAuthorizer(c authCheck, event any) ([]byte, time.Durati
 	switch {
 	case err != nil && c.r.Context().Err() != nil:
 		return nil, 0, h.authFailure(failBadRequest)
+	case err != nil && ctx.Err() == context.DeadlineExceeded:
+		log.Error("authorizer function did not answer within the time API Gateway waits for it", "limit", limit)
+		return nil, 0, h.authFailure(failAuthorizer)
 	case errors.Is(err, invoke.ErrNotFound):
 		log.Error("authorizer function is not in the app; requests to its routes fail", "error", err)
 		return nil, 0, h.authFailure(failAuthorizer)

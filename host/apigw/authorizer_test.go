@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/ldkdev/ldk/appmodel"
 	"github.com/ldkdev/ldk/compute"
@@ -135,4 +136,82 @@ func TestAuthorizers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// stalled is an authorizer function that never answers: it returns only
+// when the gateway gives up on it.
+type stalled struct{}
+
+func (stalled) Invoke(ctx context.Context, _ invoke.Request) (*compute.InvokeResult, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestAuthorizerTimeout(t *testing.T) {
+	t.Parallel()
+	token := &appmodel.Authorizer{Name: "tok", Type: appmodel.AuthorizerToken, Function: "auth"}
+	simple := &appmodel.Authorizer{Name: "lam", Type: appmodel.AuthorizerRequest, Function: "auth", PayloadVersion: "2.0",
+		SimpleResponses: true, IdentitySource: []string{"$request.header.Authorization"}}
+	tests := []struct {
+		name      string
+		api       appmodel.API
+		auth      *appmodel.Authorizer
+		opts      func(*Options)
+		wantLimit time.Duration
+		want      wantAnswer
+	}{
+		{name: "HTTP API default", api: ordersAPI, auth: simple, wantLimit: HTTPAuthorizerTimeout},
+		{name: "HTTP API shorter integration timeout", api: ordersAPI, auth: simple,
+			opts: func(o *Options) { o.IntegrationTimeout = 3 * time.Second }, wantLimit: 3 * time.Second},
+		{name: "HTTP API without integration timeout", api: ordersAPI, auth: simple,
+			opts: func(o *Options) { o.IntegrationTimeout = -1 }, wantLimit: HTTPAuthorizerTimeout},
+		{name: "REST API default", api: shopAPI, auth: token, wantLimit: RESTIntegrationTimeout},
+		{name: "HTTP API authorizer stalls", api: ordersAPI, auth: simple,
+			opts:      func(o *Options) { o.AuthorizerTimeout = 20 * time.Millisecond },
+			wantLimit: 20 * time.Millisecond,
+			want:      wantAnswer{500, httpHeaders("application/json", "35"), `{"message":"Internal Server Error"}`}},
+		{name: "REST API authorizer stalls", api: shopAPI, auth: token,
+			opts:      func(o *Options) { o.IntegrationTimeout = 20 * time.Millisecond },
+			wantLimit: 20 * time.Millisecond,
+			want: wantAnswer{500, restHeaders("application/json", "17", "X-Amzn-Errortype", "AuthorizerConfigurationException"),
+				`{"message": null}`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			opts := testOptions()
+			if tc.opts != nil {
+				tc.opts(&opts)
+			}
+			route := ok(`{"statusCode":200,"body":"ok"}`)
+			inv := authInvokerWith{"items": route, "auth": stalled{}}
+			h, err := NewAPIHandler(tc.api, authRoute(tc.api, "2.0", tc.auth), inv, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := h.authorizerLimit(); got != tc.wantLimit {
+				t.Errorf("authorizer limit %v, want %v", got, tc.wantLimit)
+			}
+			if tc.want.status == 0 {
+				return
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, request("GET", "/items/7", nil, http.Header{"Authorization": {"Bearer abc"}}))
+			checkAnswer(t, rec, tc.want)
+			if len(route.reqs) != 0 {
+				t.Errorf("route function invoked %d times after the authorizer stalled", len(route.reqs))
+			}
+		})
+	}
+}
+
+// authInvokerWith answers each function from its own invoker.
+type authInvokerWith map[string]invoke.Invoker
+
+func (a authInvokerWith) Invoke(ctx context.Context, req invoke.Request) (*compute.InvokeResult, error) {
+	inv, ok := a[req.Function]
+	if !ok {
+		return nil, &invoke.NotFoundError{Function: req.Function}
+	}
+	return inv.Invoke(ctx, req)
 }

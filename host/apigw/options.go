@@ -33,6 +33,11 @@ const (
 	HTTPIntegrationTimeout = 30 * time.Second
 )
 
+// HTTPAuthorizerTimeout is how long an HTTP API waits for a Lambda
+// authorizer's answer before it answers 500 on its own. REST APIs wait as
+// long as for the route's function.
+const HTTPAuthorizerTimeout = 10 * time.Second
+
 // Options tune a front-door handler. The zero value is usable: every empty
 // field gets a default.
 type Options struct {
@@ -53,6 +58,10 @@ type Options struct {
 	// 30 s for HTTP APIs, none for function URLs (the function's own
 	// timeout applies). Negative means none.
 	IntegrationTimeout time.Duration
+	// AuthorizerTimeout is how long an HTTP API waits for a Lambda
+	// authorizer. Default: HTTPAuthorizerTimeout, never longer than
+	// IntegrationTimeout. REST APIs wait IntegrationTimeout.
+	AuthorizerTimeout time.Duration
 	// Logger receives function errors and malformed responses. Default:
 	// a null logger.
 	Logger hclog.Logger
