@@ -42,10 +42,16 @@ func (ld *loader) authorizer(st *stack, p map[string]any, base string, kind auth
 		Name: st.str(ap["Name"], abase+".Name"),
 		Type: st.str(ap[kind.typeProperty], abase+"."+kind.typeProperty),
 	}
-	if uri, ok := ap["AuthorizerUri"]; ok {
-		if f, _ := ld.functionByRef(st.str(uri, abase+".AuthorizerUri")); f != nil {
+	uri := ""
+	if v, ok := ap["AuthorizerUri"]; ok {
+		uri = st.str(v, abase+".AuthorizerUri")
+		if f, _ := ld.functionByRef(uri); f != nil {
 			a.Function = f.Name
 		}
+	}
+	if a.Function == "" && (a.Type == appmodel.AuthorizerToken || a.Type == appmodel.AuthorizerRequest) {
+		ld.warnf(st.file, abase+".AuthorizerUri", "point it at a Lambda function of the selected stacks",
+			"%s", appmodel.AuthorizerWithoutFunction(a.Name, uri))
 	}
 	a.IdentitySource = st.stringList(ap["IdentitySource"], abase+".IdentitySource", true)
 
@@ -54,6 +60,9 @@ func (ld *loader) authorizer(st *stack, p map[string]any, base string, kind auth
 		return a
 	}
 	a.ValidationExpression = st.str(ap["IdentityValidationExpression"], abase+".IdentityValidationExpression")
+	if msg := appmodel.CheckValidationExpression(a.ValidationExpression); msg != "" {
+		ld.warnf(st.file, abase+".IdentityValidationExpression", appmodel.ValidationExpressionHint, "authorizer %q: %s", a.Name, msg)
+	}
 	a.ProviderARNs = st.stringList(ap["ProviderARNs"], abase+".ProviderARNs", false)
 	return a
 }

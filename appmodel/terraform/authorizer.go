@@ -20,6 +20,7 @@ func (b *builder) httpAuthorizer(in *instance) *appmodel.Authorizer {
 		Function:       b.findFunction(str(in.val, "authorizer_uri")),
 		IdentitySource: strList(in.val, "identity_sources"),
 	}
+	b.checkAuthorizerFunction(in, a)
 	if a.Type == appmodel.AuthorizerRequest {
 		a.PayloadVersion = strOr(in.val, "authorizer_payload_format_version", appmodel.Payload20)
 		a.SimpleResponses = boolean(in.val, "enable_simple_responses")
@@ -40,6 +41,11 @@ func (b *builder) restAuthorizer(in *instance) *appmodel.Authorizer {
 		ValidationExpression: str(in.val, "identity_validation_expression"),
 		ProviderARNs:         strList(in.val, "provider_arns"),
 	}
+	b.checkAuthorizerFunction(in, a)
+	if msg := appmodel.CheckValidationExpression(a.ValidationExpression); msg != "" {
+		b.warnAt(in, "Identity validation expression ldk cannot run",
+			"Authorizer "+in.addr+": "+msg+"; "+appmodel.ValidationExpressionHint+".")
+	}
 	sources := str(in.val, "identity_source")
 	if sources == "" && a.Type != appmodel.AuthorizerCognito {
 		sources = restDefaultIdentitySource
@@ -50,6 +56,16 @@ func (b *builder) restAuthorizer(in *instance) *appmodel.Authorizer {
 		}
 	}
 	return a
+}
+
+// checkAuthorizerFunction warns about a Lambda authorizer whose
+// authorizer_uri names no function of the configuration.
+func (b *builder) checkAuthorizerFunction(in *instance, a *appmodel.Authorizer) {
+	if a.Function == "" && (a.Type == appmodel.AuthorizerToken || a.Type == appmodel.AuthorizerRequest) {
+		b.warnAt(in, "Authorizer without a function",
+			appmodel.AuthorizerWithoutFunction(in.addr, str(in.val, "authorizer_uri"))+
+				"; point authorizer_uri at the invoke_arn of an aws_lambda_function of this configuration.")
+	}
 }
 
 // boolean is a boolean attribute; false when unset or not a boolean.
