@@ -21,6 +21,7 @@ import (
 type fileWatch struct {
 	fsw      *fsnotify.Watcher
 	files    map[string]bool
+	targets  map[string]string // the file a watched symlink points at → the watched file
 	debounce time.Duration
 	out      chan watch.Change
 	done     chan struct{}
@@ -51,9 +52,12 @@ func newFileWatch(files []string, debounce time.Duration) (*fileWatch, error) {
 }
 
 // sync watches every file's directory that exists, and the parent of one
-// that does not. Watching a directory twice is harmless.
+// that does not; for a file that is a symbolic link, also the directory of
+// the file it points at, so an edit to that file is seen. Watching a
+// directory twice is harmless.
 func (w *fileWatch) sync() error {
 	var firstErr error
+	w.targets = map[string]string{}
 	for f := range w.files {
 		dir := filepath.Dir(f)
 		if _, err := os.Stat(dir); err != nil {
@@ -61,6 +65,10 @@ func (w *fileWatch) sync() error {
 		}
 		if err := w.fsw.Add(dir); err != nil && firstErr == nil {
 			firstErr = err
+		}
+		if target, err := filepath.EvalSymlinks(f); err == nil && target != f {
+			w.targets[target] = f
+			_ = w.fsw.Add(filepath.Dir(target)) // best effort: the link itself is watched
 		}
 	}
 	return firstErr
@@ -85,6 +93,9 @@ func (w *fileWatch) affected(name string) []string {
 		if f == name || filepath.Dir(f) == name {
 			out = append(out, f)
 		}
+	}
+	if f, ok := w.targets[name]; ok && !slices.Contains(out, f) {
+		out = append(out, f)
 	}
 	return out
 }
@@ -112,9 +123,9 @@ func (w *fileWatch) loop() {
 			if len(fs) == 0 {
 				continue
 			}
-			if !w.files[ev.Name] {
-				_ = w.sync() // a directory came or went: follow it
-			}
+			// A directory came or went, or a file was replaced (perhaps by a
+			// link pointing elsewhere): follow it.
+			_ = w.sync()
 			if len(pending) == 0 {
 				first = time.Now()
 			}

@@ -15,6 +15,8 @@ func TestFileWatch(t *testing.T) {
 	dir := t.TempDir()
 	top := filepath.Join(dir, "ldk.yaml")
 	nested := filepath.Join(dir, ".ldk", "ldk.yaml")
+	elsewhere := t.TempDir()
+	target := filepath.Join(elsewhere, "shared.yaml")
 	w, err := newFileWatch([]string{top, nested}, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +57,22 @@ func TestFileWatch(t *testing.T) {
 		{name: "another file beside it is not a change", do: func() {
 			write(filepath.Join(dir, "main.tf"), "")
 			write(top, "port: 6\n")
+		}, want: []string{top}},
+		{name: "replaced by a link to a file elsewhere", do: func() {
+			write(target, "port: 7\n")
+			if err := os.Remove(top); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, top); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{top}},
+		{name: "the linked file edited", do: func() { write(target, "port: 8\n") }, want: []string{top}},
+		{name: "the linked file saved by renaming a new file over it", do: func() {
+			write(target+".tmp", "port: 9\n")
+			if err := os.Rename(target+".tmp", target); err != nil {
+				t.Fatal(err)
+			}
 		}, want: []string{top}},
 	}
 	for _, st := range steps {
