@@ -18,10 +18,12 @@ func (h *Handler) enqueue(req invoke.Request) *apiError {
 	if h.closed {
 		return errService("The Invoke API is shutting down; Event invocations are no longer accepted.")
 	}
+	h.pending.Add(1)
 	select {
 	case h.queue <- req:
 		return nil
 	default:
+		h.pending.Add(-1)
 		return errThrottled("ConcurrentInvocationLimitExceeded")
 	}
 }
@@ -31,6 +33,7 @@ func (h *Handler) eventWorker() {
 	defer h.wg.Done()
 	for req := range h.queue {
 		h.runEvent(req)
+		h.pending.Add(-1)
 	}
 }
 

@@ -89,3 +89,18 @@ func TestEventThrottledForeverEndsAtClose(t *testing.T) {
 		t.Errorf("tried %d more times after Close", again-n)
 	}
 }
+
+// TestCloseWithNothingQueued closes handlers that never took an Event
+// invocation with a context already over, as a second Ctrl-C does: with
+// nothing to cut, Close must not report that it cut something.
+func TestCloseWithNothingQueued(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for i := range 200 {
+		h := NewHandler(&recorder{}, testFunctions(), Options{})
+		if err := h.Close(ctx); err != nil {
+			t.Fatalf("Close #%d with nothing queued: %v, want nil", i, err)
+		}
+	}
+}

@@ -36,9 +36,12 @@ type Handler struct {
 	mu     sync.RWMutex
 	closed bool
 	queue  chan invoke.Request
-	wg     sync.WaitGroup
-	ctx    context.Context
-	cancel context.CancelFunc
+	// pending counts Event invocations queued or running: with none, Close
+	// has nothing to cut, whatever its context says.
+	pending atomic.Int64
+	wg      sync.WaitGroup
+	ctx     context.Context
+	cancel  context.CancelFunc
 }
 
 // NewHandler returns the Invoke API handler for the given functions and
@@ -79,6 +82,13 @@ func (h *Handler) Close(ctx context.Context) error {
 		h.wg.Wait()
 		close(done)
 	}()
+	if h.pending.Load() == 0 {
+		// The workers only have to see the closed queue: nothing is cut,
+		// even when ctx is already over (a second Ctrl-C).
+		<-done
+		h.cancel()
+		return nil
+	}
 	select {
 	case <-done:
 		h.cancel()
