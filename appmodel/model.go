@@ -149,6 +149,18 @@ type Route struct {
 	// AuthorizationScopes are the OAuth scopes a JWT or Cognito authorizer
 	// requires of the route's callers: any one of them is enough.
 	AuthorizationScopes []string `json:"authorizationScopes,omitempty"`
+	// Integration is set only on a route ldk does not serve: the type of
+	// the integration the input declares (HTTP_PROXY, HTTP, MOCK, AWS, or
+	// AWS_PROXY to a function outside the app). Such a route has no
+	// Function; it still takes part in route matching, as on AWS, so its
+	// requests get a gateway error instead of reaching another route.
+	Integration string `json:"integration,omitempty"`
+}
+
+// Served reports whether ldk runs a function for the route: false when
+// Integration names an integration ldk does not serve.
+func (r Route) Served() bool {
+	return r.Integration == ""
 }
 
 // Authorizer describes an API authorizer.

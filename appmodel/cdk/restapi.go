@@ -71,12 +71,14 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 	itype := st.toString(integ["Type"], base+".Integration.Type")
 	if itype != "AWS_PROXY" {
 		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		ld.unservedRoute(key, appmodel.KindREST, method, path, itype)
 		return
 	}
 	uri := st.toString(integ["Uri"], base+".Integration.Uri")
 	f, _ := ld.functionByRef(uri)
 	if f == nil {
 		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
+		ld.unservedRoute(key, appmodel.KindREST, method, path, itype)
 		return
 	}
 

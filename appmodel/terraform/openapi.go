@@ -42,6 +42,7 @@ func (b *builder) openAPIRoutes(api appmodel.API, in *instance, body string) {
 			if !strings.EqualFold(typ, "aws_proxy") || fn == "" {
 				b.unsupported(in, fmt.Sprintf("%s %s: only aws_proxy integrations with a function of this configuration are served",
 					restMethodName(m), path))
+				b.unservedRoute(api.Name, appmodel.KindREST, restMethodName(m), path, typ)
 				continue
 			}
 			b.app.Routes = append(b.app.Routes, appmodel.Route{

@@ -45,19 +45,23 @@ func (b *builder) restAPIs() {
 			return
 		}
 		fn := b.findFunction(str(in.val, "uri"))
+		path, pathOK := b.l.restPaths[str(in.val, "resource_id")]
+		method := restMethodName(str(in.val, "http_method"))
 		if !strings.EqualFold(str(in.val, "type"), "AWS_PROXY") || fn == "" {
 			b.unsupported(in, fmt.Sprintf("only AWS_PROXY integrations with a function of this configuration are served (type %s)",
 				str(in.val, "type")))
+			if pathOK {
+				b.unservedRoute(b.app.APIs[idx].Name, appmodel.KindREST, method, path, str(in.val, "type"))
+			}
 			return
 		}
-		path, ok := b.l.restPaths[str(in.val, "resource_id")]
-		if !ok {
+		if !pathOK {
 			b.unsupported(in, "its resource is not declared in this configuration")
 			return
 		}
 
 		r := appmodel.Route{
-			API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: restMethodName(str(in.val, "http_method")),
+			API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: method,
 			Path: path, Function: fn, PayloadVersion: appmodel.Payload10,
 		}
 		if m, ok := methods[restKey(in)]; ok {
