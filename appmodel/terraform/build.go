@@ -99,6 +99,12 @@ func (b *builder) function(in *instance) {
 		}
 	}
 
+	if !f.Runnable {
+		b.warnAt(in, "Function not runnable", fmt.Sprintf(
+			"%s. ldk serves the rest of the app; invoking this function answers ResourceNotReadyException.",
+			strings.TrimSuffix(f.Reason, ".")))
+	}
+
 	for _, arn := range strList(v, "layers") {
 		if dir, ok := b.layers[arn]; ok && dir != "" {
 			f.Layers = append(f.Layers, dir)
