@@ -80,6 +80,7 @@ func (b *builder) function(in *instance) {
 	if archs := strList(v, "architectures"); len(archs) > 0 {
 		f.Architecture = archs[0]
 	}
+	b.checkLimits(in, &f)
 	if n, ok := num(v, "reserved_concurrent_executions"); ok && n >= 0 {
 		f.ReservedConcurrency = &n
 	}
