@@ -123,6 +123,10 @@ type API struct {
 	Stage string `json:"stage"`
 	// StageVariables of the stage, resolved.
 	StageVariables map[string]string `json:"stageVariables,omitempty"`
+	// BinaryMediaTypes are the content types a REST API passes to its
+	// functions base64-encoded ("image/png", "image/*", "*/*"); every other
+	// body travels as text. HTTP APIs have none: they decide by content type.
+	BinaryMediaTypes []string `json:"binaryMediaTypes,omitempty"`
 }
 
 // Payload format versions of Route.PayloadVersion.

@@ -29,6 +29,14 @@ func (ld *loader) readRESTAPIs(st *stack) {
 			stage = ld.deploymentStage(st, apiID)
 		}
 		ld.addAPI(st, id, name, appmodel.KindREST, stage, vars)
+		if types, ok := st.list(p["BinaryMediaTypes"], base+".BinaryMediaTypes"); ok {
+			api := &ld.app.APIs[len(ld.app.APIs)-1]
+			for i, t := range types {
+				// The REST API itself escapes "/" as "~1"; templates may too.
+				mt := st.toString(t, base+".BinaryMediaTypes["+itoa(i)+"]")
+				api.BinaryMediaTypes = append(api.BinaryMediaTypes, strings.ReplaceAll(mt, "~1", "/"))
+			}
+		}
 	}
 
 	for _, id := range st.ofType("AWS::ApiGateway::Method") {

@@ -19,12 +19,15 @@ func (b *builder) restAPIs() {
 	b.each("aws_api_gateway_rest_api", func(in *instance) {
 		api := appmodel.API{
 			Name: b.apiName(str(in.val, "name"), in), LogicalID: in.addr, Stack: in.mod.addr,
-			Kind: appmodel.KindREST, ID: str(in.val, "id"),
+			Kind: appmodel.KindREST, ID: str(in.val, "id"), BinaryMediaTypes: strList(in.val, "binary_media_types"),
 		}
 		apis[api.ID] = len(b.app.APIs)
 		b.app.APIs = append(b.app.APIs, api)
 		if body := str(in.val, "body"); body != "" {
-			b.openAPIRoutes(api, in, body)
+			types := b.openAPIRoutes(api, in, body)
+			if len(api.BinaryMediaTypes) == 0 {
+				b.app.APIs[len(b.app.APIs)-1].BinaryMediaTypes = types
+			}
 		}
 	})
 	b.restStages(apis)

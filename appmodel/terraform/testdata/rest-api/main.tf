@@ -19,7 +19,8 @@ resource "aws_lambda_function" "auth" {
 }
 
 resource "aws_api_gateway_rest_api" "shop" {
-  name = "shop"
+  name               = "shop"
+  binary_media_types = ["image/*", "application/octet-stream"]
 }
 
 # Declared before their parents on purpose: paths are rebuilt through parent_id.
@@ -141,6 +142,8 @@ resource "aws_api_gateway_rest_api" "openapi" {
   body = jsonencode({
     openapi = "3.0.1"
     info    = { title = "from-openapi", version = "1" }
+
+    "x-amazon-apigateway-binary-media-types" = ["application/pdf"]
     paths = {
       "/hello" = {
         get = {
