@@ -159,10 +159,23 @@ type Route struct {
 	// Function; it still takes part in route matching, as on AWS, so its
 	// requests get a gateway error instead of reaching another route.
 	Integration string `json:"integration,omitempty"`
+	// Mock is the fixed answer of a REST MOCK integration ldk can serve
+	// (a CORS preflight, typically): its status, static headers and body.
+	// Such a route has Integration "MOCK" and no Function.
+	Mock *MockResponse `json:"mock,omitempty"`
+}
+
+// MockResponse is what a MOCK integration answers, as its integration
+// response declares it.
+type MockResponse struct {
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers,omitempty"`
+	Body    string            `json:"body,omitempty"`
 }
 
 // Served reports whether ldk runs a function for the route: false when
-// Integration names an integration ldk does not serve.
+// Integration names an integration ldk does not run. A MOCK route with a
+// Mock answer is not served by a function but answered by the gateway.
 func (r Route) Served() bool {
 	return r.Integration == ""
 }

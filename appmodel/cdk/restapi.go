@@ -77,6 +77,14 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 
 	integ, _ := st.resolve(p["Integration"], base+".Integration").(map[string]any)
 	itype := st.toString(integ["Type"], base+".Integration.Type")
+	if itype == "MOCK" {
+		if mock, ok := st.mockResponse(integ, base+".Integration"); ok {
+			ld.app.Routes = append(ld.app.Routes, appmodel.Route{
+				API: key, Kind: appmodel.KindREST, Method: method, Path: path, Integration: itype, Mock: mock,
+			})
+			return
+		}
+	}
 	if itype != "AWS_PROXY" {
 		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
 		ld.unservedRoute(key, appmodel.KindREST, method, path, itype)

@@ -41,6 +41,16 @@ func (b *builder) restAPIs() {
 		methods[restKey(in)] = in
 	})
 
+	responses := map[restMethod][]appmodel.IntegrationResponse{}
+	b.each("aws_api_gateway_integration_response", func(in *instance) {
+		responses[restKey(in)] = append(responses[restKey(in)], appmodel.IntegrationResponse{
+			SelectionPattern: str(in.val, "selection_pattern"),
+			StatusCode:       str(in.val, "status_code"),
+			Parameters:       strMap(in.val, "response_parameters"),
+			Template:         strMap(in.val, "response_templates")["application/json"],
+		})
+	})
+
 	b.each("aws_api_gateway_integration", func(in *instance) {
 		idx, ok := apis[str(in.val, "rest_api_id")]
 		if !ok {
@@ -50,6 +60,16 @@ func (b *builder) restAPIs() {
 		fn := b.findFunction(str(in.val, "uri"))
 		path, pathOK := b.l.restPaths[str(in.val, "resource_id")]
 		method := restMethodName(str(in.val, "http_method"))
+		if strings.EqualFold(str(in.val, "type"), "MOCK") && pathOK {
+			tpl := strMap(in.val, "request_templates")["application/json"]
+			if mock, ok := appmodel.MockAnswer(tpl, responses[restKey(in)]); ok {
+				b.app.Routes = append(b.app.Routes, appmodel.Route{
+					API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: method, Path: path,
+					Integration: "MOCK", Mock: mock,
+				})
+				return
+			}
+		}
 		if !strings.EqualFold(str(in.val, "type"), "AWS_PROXY") || fn == "" {
 			b.unsupported(in, fmt.Sprintf("only AWS_PROXY integrations with a function of this configuration are served (type %s)",
 				str(in.val, "type")))

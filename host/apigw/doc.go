@@ -32,7 +32,8 @@
 //     that is not valid UTF-8 is always base64: ldk keeps its bytes rather
 //     than turn it into text.
 //   - A route whose integration ldk does not run (HTTP, MOCK, an AWS
-//     service, a function outside the app) still matches and answers 500.
+//     service, a function outside the app) still matches and answers 500;
+//     a REST MOCK integration with a fixed answer (route.Mock) gets it.
 //   - A function response without a content-type header is sent as
 //     application/json, as API Gateway does.
 //   - A throttled invocation (the function is at its concurrency cap)

@@ -112,6 +112,9 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 	if refused != nil {
 		return refused
 	}
+	if route.Mock != nil {
+		return mockAnswer(route.Mock)
+	}
 	if !route.Served() {
 		// TODO: HTTP, MOCK and AWS service integrations are not run; a
 		// request to such a route gets a 500 instead of that integration's

@@ -1,6 +1,7 @@
 package apigw
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -21,6 +22,12 @@ func TestUnservedRoutes(t *testing.T) {
 	}
 	restRoutes := []appmodel.Route{
 		{API: "ShopApi", Kind: appmodel.KindREST, Method: "GET", Path: "/mock", Integration: "MOCK"},
+		{API: "ShopApi", Kind: appmodel.KindREST, Method: "OPTIONS", Path: "/mock", Integration: "MOCK", Mock: &appmodel.MockResponse{
+			Status: 204, Headers: map[string]string{"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "OPTIONS,GET"},
+		}},
+		{API: "ShopApi", Kind: appmodel.KindREST, Method: "GET", Path: "/teapot", Integration: "MOCK", Mock: &appmodel.MockResponse{
+			Status: 418, Headers: map[string]string{"Content-Type": "text/plain"}, Body: "short and stout",
+		}},
 		{API: "ShopApi", Kind: appmodel.KindREST, Method: "ANY", Path: "/{proxy+}", Function: "fallback", PayloadVersion: appmodel.Payload10},
 	}
 	tests := []struct {
@@ -50,6 +57,22 @@ func TestUnservedRoutes(t *testing.T) {
 			want: wantAnswer{500, restHeaders("application/json", "36", "X-Amzn-Errortype", "InternalServerErrorException"),
 				`{"message": "Internal server error"}`},
 			log: []string{"[WARN]", "route not served", "api=ShopApi", `route="GET /mock"`, "integration=MOCK"},
+		},
+		{
+			name: "rest_mock_cors_preflight", api: shopAPI, routes: restRoutes,
+			method: "OPTIONS", target: "/prod/mock",
+			want: wantAnswer{204, http.Header{
+				"Access-Control-Allow-Origin":  {"*"},
+				"Access-Control-Allow-Methods": {"OPTIONS,GET"},
+				"Content-Type":                 {"application/json"},
+				"X-Amzn-Requestid":             {"c6af9ac6-7b61-11e6-9a41-93e8deadbeef"},
+				"X-Amz-Apigw-Id":               {"TNlOGRlYWRiZWVm="},
+			}, ""},
+		},
+		{
+			name: "rest_mock_with_body", api: shopAPI, routes: restRoutes,
+			method: "GET", target: "/prod/teapot",
+			want: wantAnswer{418, restHeaders("text/plain", "15"), "short and stout"},
 		},
 		{
 			name: "rest_other_path_reaches_greedy", api: shopAPI, routes: restRoutes,

@@ -176,3 +176,30 @@ resource "aws_api_gateway_deployment" "openapi" {
   rest_api_id = aws_api_gateway_rest_api.openapi.id
   stage_name  = "v1"
 }
+
+# A CORS preflight answered by a MOCK integration.
+resource "aws_api_gateway_method" "items_options" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_resource.items.id
+  http_method   = "OPTIONS"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "items_options" {
+  rest_api_id       = aws_api_gateway_rest_api.shop.id
+  resource_id       = aws_api_gateway_resource.items.id
+  http_method       = aws_api_gateway_method.items_options.http_method
+  type              = "MOCK"
+  request_templates = { "application/json" = "{\"statusCode\": 200}" }
+}
+
+resource "aws_api_gateway_integration_response" "items_options" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  resource_id = aws_api_gateway_resource.items.id
+  http_method = aws_api_gateway_method.items_options.http_method
+  status_code = "204"
+  response_parameters = {
+    "method.response.header.Access-Control-Allow-Origin"  = "'*'"
+    "method.response.header.Access-Control-Allow-Methods" = "'OPTIONS,GET'"
+  }
+}
