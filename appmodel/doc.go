@@ -27,7 +27,8 @@
 //	    "internal": true,                   // only for toolchain-made functions
 //	    "aliases": ["live"]                 // only when the input declares aliases
 //	  }],
-//	  "apis": [{"name","logicalId","stack","kind","id","stage","stageVariables"}],
+//	  "apis": [{"name","logicalId","stack","kind","id","stage","stageVariables",
+//	            "binaryMediaTypes"}],  // REST: types passed base64 ("image/*")
 //	  "routes": [{
 //	    "api": "OrdersApi", "kind": "http" | "rest",
 //	    "method": "GET" | ... | "ANY",
@@ -43,7 +44,10 @@
 //	      "jwtIssuer": "https://...", "jwtAudience": ["client-id"], // JWT
 //	      "providerArns": ["arn:aws:cognito-idp:..."]               // Cognito
 //	    },
-//	    "authorizationScopes": ["orders/read"] // JWT and Cognito routes
+//	    "authorizationScopes": ["orders/read"], // JWT and Cognito routes
+//	    "integration": "HTTP_PROXY",  // only on routes no function serves:
+//	                                  // "function" is "", the gateway answers 500
+//	    "mock": {"status": 204, "headers": {"K": "V"}, "body": ""} // fixed REST MOCK answer
 //	  }],
 //	  "functionUrls": [{"function","authType","logicalId","qualifier"}],
 //	  "eventSources": [{"function","type","source","logicalId","batchSize","detail"}],
@@ -65,4 +69,11 @@
 // diagnostic whose Path names the resource and property it appears in.
 // Such a value is never an object, "[object Object]" or an empty string.
 // Diagnostics about a template carry its line and column when known.
+//
+// # Values Lambda refuses
+//
+// A memory size, timeout or ephemeral storage size outside Lambda's range
+// (see Limit) is a warning, and the model holds the nearest accepted value.
+// A function ldk cannot run (code only in S3, a registry image, a missing
+// asset) is listed with runnable false and a reason, and a warning at load.
 package appmodel

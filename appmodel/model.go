@@ -123,6 +123,10 @@ type API struct {
 	Stage string `json:"stage"`
 	// StageVariables of the stage, resolved.
 	StageVariables map[string]string `json:"stageVariables,omitempty"`
+	// BinaryMediaTypes are the content types a REST API passes to its
+	// functions base64-encoded ("image/png", "image/*", "*/*"); every other
+	// body travels as text. HTTP APIs have none: they decide by content type.
+	BinaryMediaTypes []string `json:"binaryMediaTypes,omitempty"`
 }
 
 // Payload format versions of Route.PayloadVersion.
@@ -149,6 +153,31 @@ type Route struct {
 	// AuthorizationScopes are the OAuth scopes a JWT or Cognito authorizer
 	// requires of the route's callers: any one of them is enough.
 	AuthorizationScopes []string `json:"authorizationScopes,omitempty"`
+	// Integration is set only on a route ldk does not serve: the type of
+	// the integration the input declares (HTTP_PROXY, HTTP, MOCK, AWS, or
+	// AWS_PROXY to a function outside the app). Such a route has no
+	// Function; it still takes part in route matching, as on AWS, so its
+	// requests get a gateway error instead of reaching another route.
+	Integration string `json:"integration,omitempty"`
+	// Mock is the fixed answer of a REST MOCK integration ldk can serve
+	// (a CORS preflight, typically): its status, static headers and body.
+	// Such a route has Integration "MOCK" and no Function.
+	Mock *MockResponse `json:"mock,omitempty"`
+}
+
+// MockResponse is what a MOCK integration answers, as its integration
+// response declares it.
+type MockResponse struct {
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers,omitempty"`
+	Body    string            `json:"body,omitempty"`
+}
+
+// Served reports whether ldk runs a function for the route: false when
+// Integration names an integration ldk does not run. A MOCK route with a
+// Mock answer is not served by a function but answered by the gateway.
+func (r Route) Served() bool {
+	return r.Integration == ""
 }
 
 // Authorizer describes an API authorizer.

@@ -152,3 +152,14 @@ func (ld *loader) unsupported(st *stack, id, what, reason string) {
 		What: what, LogicalID: id, Stack: st.name, Reason: reason,
 	})
 }
+
+// unservedRoute adds a route whose integration ldk does not run, so the
+// gateway still matches it as AWS would and answers with its own error.
+func (ld *loader) unservedRoute(key, kind, method, path, integration string) {
+	if integration == "" {
+		integration = "NONE"
+	}
+	ld.app.Routes = append(ld.app.Routes, appmodel.Route{
+		API: key, Kind: kind, Method: method, Path: path, Integration: integration,
+	})
+}

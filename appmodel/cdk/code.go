@@ -40,8 +40,45 @@ func (ld *loader) functionCode(st *stack, id string, f *appmodel.Function) {
 		}
 		src = a.path
 	}
+	if _, err := os.Stat(src); err != nil {
+		// One missing asset leaves this function out, not the app: the
+		// warning comes from warnNotRunnable.
+		f.Runnable = false
+		f.Reason = "its code asset " + src + " is missing: run `cdk synth` again"
+		return
+	}
 	f.CodeDir, f.Reason = ld.assetDir(st, src, path, "code of function "+f.Name)
 	f.Runnable = f.Reason == ""
+}
+
+// warnNotRunnable reports each function of the app ldk cannot run, once,
+// at its Code property: the rest of the app is served, and invoking the
+// function answers ResourceNotReadyException. Functions whose code already
+// has an error finding are not reported twice.
+func (ld *loader) warnNotRunnable() {
+	for _, f := range ld.app.Functions {
+		info := ld.funcs[f.Name]
+		if f.Runnable || f.Internal || info == nil {
+			continue
+		}
+		path := "Resources." + info.id + ".Properties.Code"
+		if ld.hasErrorAt(info.stack.file, path) {
+			continue
+		}
+		ld.warnf(info.stack.file, path, "ldk serves the rest of the app; invoking this function answers ResourceNotReadyException",
+			"function %q cannot run locally: %s", f.Name, f.Reason)
+	}
+}
+
+// hasErrorAt reports whether an error finding is about path or inside it.
+func (ld *loader) hasErrorAt(file, path string) bool {
+	for _, d := range ld.diags {
+		if d.Severity == appmodel.SeverityError && d.File == file &&
+			(d.Path == path || strings.HasPrefix(d.Path, path+".")) {
+			return true
+		}
+	}
+	return false
 }
 
 // imageCode fills the image fields of a PackageType Image function.
@@ -61,10 +98,8 @@ func (ld *loader) imageCode(st *stack, id string, code map[string]any, f *appmod
 		return
 	}
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		ld.errorf(st.file, "Resources."+id+".Metadata", "run `cdk synth` again to rewrite the cloud assembly",
-			"the image asset of function %q is not on disk at %s", f.Name, dir)
 		f.Runnable = false
-		f.Reason = "the image asset is not on disk: run `cdk synth` again"
+		f.Reason = "its image asset " + dir + " is missing: run `cdk synth` again"
 		return
 	}
 	f.ImageDir = dir

@@ -1,6 +1,7 @@
 package cdk
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -74,10 +75,34 @@ func (ld *loader) readFunction(st *stack, id string) appmodel.Function {
 			f.Environment[k] = st.toString(vars[k], base+".Environment.Variables."+k)
 		}
 	}
+	st.checkLimits(&f, base)
 	f.Layers = ld.functionLayers(st, id)
 	ld.functionCode(st, id, &f)
 	f.Internal = isInternal(id, f.ConstructPath)
 	return f
+}
+
+// checkLimits warns about a memory size, timeout or /tmp size Lambda
+// would refuse, and keeps the nearest value it accepts.
+func (st *stack) checkLimits(f *appmodel.Function, base string) {
+	checks := []struct {
+		value *int
+		path  string
+		limit appmodel.Limit
+	}{
+		{&f.MemoryMB, base + ".MemorySize", appmodel.MemoryLimit},
+		{&f.TimeoutSeconds, base + ".Timeout", appmodel.TimeoutLimit},
+		{&f.EphemeralStorageMB, base + ".EphemeralStorage.Size", appmodel.EphemeralStorageLimit},
+	}
+	for _, c := range checks {
+		use, msg := c.limit.Check(*c.value)
+		if msg == "" {
+			continue
+		}
+		st.ld.warnf(st.file, c.path, fmt.Sprintf("give a value from %d to %d; AWS refuses to deploy this one", c.limit.Min, c.limit.Max),
+			"function %q: %s", f.Name, msg)
+		*c.value = use
+	}
 }
 
 // intProp resolves an integer property, def when it is absent.

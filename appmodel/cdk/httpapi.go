@@ -90,12 +90,14 @@ func (ld *loader) readHTTPRoute(st *stack, id string) {
 	itype := st.str(ip["IntegrationType"], ibase+".IntegrationType")
 	if itype != "AWS_PROXY" {
 		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		ld.unservedRoute(key, appmodel.KindHTTP, method, path, itype)
 		return
 	}
 	uri := st.str(ip["IntegrationUri"], ibase+".IntegrationUri")
 	f, _ := ld.functionByRef(uri)
 	if f == nil {
 		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
+		ld.unservedRoute(key, appmodel.KindHTTP, method, path, itype)
 		return
 	}
 	version := st.str(ip["PayloadFormatVersion"], ibase+".PayloadFormatVersion")

@@ -1,6 +1,8 @@
 package cdk
 
 import (
+	"os"
+
 	"github.com/ldkdev/ldk/appmodel"
 )
 
@@ -29,9 +31,14 @@ func (ld *loader) readLayers(st *stack) {
 				src, ok = a.path, true
 			}
 		}
-		if ok {
+		_, statErr := os.Stat(src)
+		switch {
+		case ok && statErr != nil:
+			ld.warnf(st.file, base+".Content", "run `cdk synth` again to rewrite the cloud assembly",
+				"the content of layer %q is missing (%s); functions using it run without it", name, src)
+		case ok:
 			l.Dir, _ = ld.assetDir(st, src, base+".Content", "content of layer "+name)
-		} else {
+		default:
 			ld.warnf(st.file, base+".Content", "build the layer with lambda.Code.fromAsset",
 				"the content of layer %q is only in S3; functions using it will miss it", name)
 		}

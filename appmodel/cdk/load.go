@@ -112,6 +112,7 @@ func (ld *loader) build(selected []*stack) {
 		ld.readFunctions(st)
 	}
 	ld.markServiceTokens(selected)
+	ld.warnNotRunnable()
 	for _, st := range selected {
 		ld.readAliases(st)
 		ld.readHTTPAPIs(st)

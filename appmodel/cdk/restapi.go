@@ -29,6 +29,14 @@ func (ld *loader) readRESTAPIs(st *stack) {
 			stage = ld.deploymentStage(st, apiID)
 		}
 		ld.addAPI(st, id, name, appmodel.KindREST, stage, vars)
+		if types, ok := st.list(p["BinaryMediaTypes"], base+".BinaryMediaTypes"); ok {
+			api := &ld.app.APIs[len(ld.app.APIs)-1]
+			for i, t := range types {
+				// The REST API itself escapes "/" as "~1"; templates may too.
+				mt := st.toString(t, base+".BinaryMediaTypes["+itoa(i)+"]")
+				api.BinaryMediaTypes = append(api.BinaryMediaTypes, strings.ReplaceAll(mt, "~1", "/"))
+			}
+		}
 	}
 
 	for _, id := range st.ofType("AWS::ApiGateway::Method") {
@@ -69,14 +77,24 @@ func (ld *loader) readRESTMethod(st *stack, id string) {
 
 	integ, _ := st.resolve(p["Integration"], base+".Integration").(map[string]any)
 	itype := st.toString(integ["Type"], base+".Integration.Type")
+	if itype == "MOCK" {
+		if mock, ok := st.mockResponse(integ, base+".Integration"); ok {
+			ld.app.Routes = append(ld.app.Routes, appmodel.Route{
+				API: key, Kind: appmodel.KindREST, Method: method, Path: path, Integration: itype, Mock: mock,
+			})
+			return
+		}
+	}
 	if itype != "AWS_PROXY" {
 		ld.unsupportedOnAPI(st, id, what, key, "integration type "+itype+" is not served; ldk serves Lambda proxy integrations")
+		ld.unservedRoute(key, appmodel.KindREST, method, path, itype)
 		return
 	}
 	uri := st.toString(integ["Uri"], base+".Integration.Uri")
 	f, _ := ld.functionByRef(uri)
 	if f == nil {
 		ld.unsupportedOnAPI(st, id, what, key, "the integration targets "+uri+", which is not a function of this app")
+		ld.unservedRoute(key, appmodel.KindREST, method, path, itype)
 		return
 	}
 

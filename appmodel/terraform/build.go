@@ -80,6 +80,7 @@ func (b *builder) function(in *instance) {
 	if archs := strList(v, "architectures"); len(archs) > 0 {
 		f.Architecture = archs[0]
 	}
+	b.checkLimits(in, &f)
 	if n, ok := num(v, "reserved_concurrent_executions"); ok && n >= 0 {
 		f.ReservedConcurrency = &n
 	}
@@ -97,6 +98,12 @@ func (b *builder) function(in *instance) {
 		if c.reason != "" {
 			f.Runnable, f.Reason = false, c.reason
 		}
+	}
+
+	if !f.Runnable {
+		b.warnAt(in, "Function not runnable", fmt.Sprintf(
+			"%s. ldk serves the rest of the app; invoking this function answers ResourceNotReadyException.",
+			strings.TrimSuffix(f.Reason, ".")))
 	}
 
 	for _, arn := range strList(v, "layers") {

@@ -62,16 +62,17 @@ func (b *builder) httpAPIs() {
 		api := b.app.APIs[idx]
 		target := strings.TrimPrefix(str(in.val, "target"), "integrations/")
 		it, ok := integrations[target]
+		method, path := splitRouteKey(str(in.val, "route_key"))
 		switch {
 		case !ok:
 			b.unsupported(in, "the route has no integration ldk can find")
 			return
 		case !it.proxy || it.function == "":
 			b.unsupported(in, fmt.Sprintf("its integration %s is not a Lambda proxy integration of this configuration", it.in.addr))
+			b.unservedRoute(api.Name, appmodel.KindHTTP, method, path, str(it.in.val, "integration_type"))
 			return
 		}
 
-		method, path := splitRouteKey(str(in.val, "route_key"))
 		r := appmodel.Route{
 			API: api.Name, Kind: appmodel.KindHTTP, Method: method, Path: path,
 			Function: it.function, PayloadVersion: it.payload,
@@ -164,6 +165,18 @@ func (b *builder) apiNameTaken(name string) bool {
 		}
 	}
 	return false
+}
+
+// unservedRoute adds a route whose integration ldk does not run, so the
+// gateway still matches it as AWS would and answers with its own error.
+func (b *builder) unservedRoute(api, kind, method, path, integration string) {
+	integration = strings.ToUpper(integration)
+	if integration == "" {
+		integration = "NONE"
+	}
+	b.app.Routes = append(b.app.Routes, appmodel.Route{
+		API: api, Kind: kind, Method: method, Path: path, Integration: integration,
+	})
 }
 
 // unsupported lists a declared thing ldk does not serve.

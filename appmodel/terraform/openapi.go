@@ -13,14 +13,15 @@ import (
 // openAPIRoutes reads the routes of a REST API given as an OpenAPI body
 // (JSON or YAML): each method with an aws_proxy
 // x-amazon-apigateway-integration becomes a route, others are listed as
-// unsupported.
-func (b *builder) openAPIRoutes(api appmodel.API, in *instance, body string) {
+// unsupported. It returns the body's binary media types.
+func (b *builder) openAPIRoutes(api appmodel.API, in *instance, body string) []string {
 	var doc struct {
-		Paths map[string]map[string]any `yaml:"paths"`
+		Paths       map[string]map[string]any `yaml:"paths"`
+		BinaryTypes []string                  `yaml:"x-amazon-apigateway-binary-media-types"`
 	}
 	if err := yaml.Unmarshal([]byte(body), &doc); err != nil {
 		b.warnAt(in, "Unreadable OpenAPI body", fmt.Sprintf("The body of %s is not valid JSON or YAML: %v.", in.addr, err))
-		return
+		return nil
 	}
 
 	for _, path := range sortedKeys(doc.Paths) {
@@ -42,6 +43,7 @@ func (b *builder) openAPIRoutes(api appmodel.API, in *instance, body string) {
 			if !strings.EqualFold(typ, "aws_proxy") || fn == "" {
 				b.unsupported(in, fmt.Sprintf("%s %s: only aws_proxy integrations with a function of this configuration are served",
 					restMethodName(m), path))
+				b.unservedRoute(api.Name, appmodel.KindREST, restMethodName(m), path, typ)
 				continue
 			}
 			b.app.Routes = append(b.app.Routes, appmodel.Route{
@@ -50,6 +52,7 @@ func (b *builder) openAPIRoutes(api appmodel.API, in *instance, body string) {
 			})
 		}
 	}
+	return doc.BinaryTypes
 }
 
 // isHTTPMethod reports whether an OpenAPI path item key is an operation.

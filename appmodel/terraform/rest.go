@@ -19,12 +19,15 @@ func (b *builder) restAPIs() {
 	b.each("aws_api_gateway_rest_api", func(in *instance) {
 		api := appmodel.API{
 			Name: b.apiName(str(in.val, "name"), in), LogicalID: in.addr, Stack: in.mod.addr,
-			Kind: appmodel.KindREST, ID: str(in.val, "id"),
+			Kind: appmodel.KindREST, ID: str(in.val, "id"), BinaryMediaTypes: strList(in.val, "binary_media_types"),
 		}
 		apis[api.ID] = len(b.app.APIs)
 		b.app.APIs = append(b.app.APIs, api)
 		if body := str(in.val, "body"); body != "" {
-			b.openAPIRoutes(api, in, body)
+			types := b.openAPIRoutes(api, in, body)
+			if len(api.BinaryMediaTypes) == 0 {
+				b.app.APIs[len(b.app.APIs)-1].BinaryMediaTypes = types
+			}
 		}
 	})
 	b.restStages(apis)
@@ -38,6 +41,16 @@ func (b *builder) restAPIs() {
 		methods[restKey(in)] = in
 	})
 
+	responses := map[restMethod][]appmodel.IntegrationResponse{}
+	b.each("aws_api_gateway_integration_response", func(in *instance) {
+		responses[restKey(in)] = append(responses[restKey(in)], appmodel.IntegrationResponse{
+			SelectionPattern: str(in.val, "selection_pattern"),
+			StatusCode:       str(in.val, "status_code"),
+			Parameters:       strMap(in.val, "response_parameters"),
+			Template:         strMap(in.val, "response_templates")["application/json"],
+		})
+	})
+
 	b.each("aws_api_gateway_integration", func(in *instance) {
 		idx, ok := apis[str(in.val, "rest_api_id")]
 		if !ok {
@@ -45,19 +58,33 @@ func (b *builder) restAPIs() {
 			return
 		}
 		fn := b.findFunction(str(in.val, "uri"))
+		path, pathOK := b.l.restPaths[str(in.val, "resource_id")]
+		method := restMethodName(str(in.val, "http_method"))
+		if strings.EqualFold(str(in.val, "type"), "MOCK") && pathOK {
+			tpl := strMap(in.val, "request_templates")["application/json"]
+			if mock, ok := appmodel.MockAnswer(tpl, responses[restKey(in)]); ok {
+				b.app.Routes = append(b.app.Routes, appmodel.Route{
+					API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: method, Path: path,
+					Integration: "MOCK", Mock: mock,
+				})
+				return
+			}
+		}
 		if !strings.EqualFold(str(in.val, "type"), "AWS_PROXY") || fn == "" {
 			b.unsupported(in, fmt.Sprintf("only AWS_PROXY integrations with a function of this configuration are served (type %s)",
 				str(in.val, "type")))
+			if pathOK {
+				b.unservedRoute(b.app.APIs[idx].Name, appmodel.KindREST, method, path, str(in.val, "type"))
+			}
 			return
 		}
-		path, ok := b.l.restPaths[str(in.val, "resource_id")]
-		if !ok {
+		if !pathOK {
 			b.unsupported(in, "its resource is not declared in this configuration")
 			return
 		}
 
 		r := appmodel.Route{
-			API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: restMethodName(str(in.val, "http_method")),
+			API: b.app.APIs[idx].Name, Kind: appmodel.KindREST, Method: method,
 			Path: path, Function: fn, PayloadVersion: appmodel.Payload10,
 		}
 		if m, ok := methods[restKey(in)]; ok {

@@ -24,9 +24,16 @@
 //     route with the request's method beats ANY on the same path.
 //   - REST APIs answer at the root ("/items") and under the stage
 //     ("/prod/items"); requestContext.path always carries the stage.
-//   - A request body is base64-encoded in the event when it is not valid
-//     UTF-8 or its content type is binary (image/*, audio/*, video/*,
-//     application/octet-stream, application/pdf, application/zip, ...).
+//   - HTTP APIs and function URLs pass a request body as text when its
+//     content type is text/*, application/json, application/xml or
+//     application/javascript, and base64 otherwise (forms and bodies with
+//     no Content-Type included), as observed on AWS. REST APIs base64 a
+//     body only when its type matches the API's binary media types. A body
+//     that is not valid UTF-8 is always base64: ldk keeps its bytes rather
+//     than turn it into text.
+//   - A route whose integration ldk does not run (HTTP, MOCK, an AWS
+//     service, a function outside the app) still matches and answers 500;
+//     a REST MOCK integration with a fixed answer (route.Mock) gets it.
 //   - A function response without a content-type header is sent as
 //     application/json, as API Gateway does.
 //   - A throttled invocation (the function is at its concurrency cap)

@@ -41,6 +41,9 @@ const (
 	// failUnsigned: an AWS_IAM route or URL got a request without a
 	// SigV4 signature.
 	failUnsigned
+	// failUnserved: the route matched has an integration ldk does not
+	// serve (HTTP, MOCK, AWS service, a function outside the app).
+	failUnserved
 )
 
 // gatewayError returns the answer API Gateway (or the function URL service)
@@ -99,6 +102,10 @@ func restError(a *answer, f failure, limit int64) {
 	case failTimeout:
 		a.status = http.StatusGatewayTimeout
 		a.body = []byte(`{"message": "Endpoint request timed out"}`)
+	case failUnserved:
+		a.status = http.StatusInternalServerError
+		a.header.Set("X-Amzn-Errortype", "InternalServerErrorException")
+		a.body = []byte(`{"message": "Internal server error"}`)
 	default:
 		a.status = http.StatusBadGateway
 		a.header.Set("X-Amzn-Errortype", "InternalServerErrorException")

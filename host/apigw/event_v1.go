@@ -1,7 +1,6 @@
 package apigw
 
 import (
-	"encoding/base64"
 	"encoding/json"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -135,20 +134,10 @@ func newV1Event(in *incoming, t v1Target, opts Options) v1Event {
 		ev.RequestContext.ExtendedRequestID = in.requestID
 		ev.RequestContext.Identity.CognitoAmr = json.RawMessage("null")
 	}
-	ev.Body, ev.IsBase64Encoded = eventBody(in)
+	rule := httpRule
+	if !httpAPI {
+		rule = bodyRule{rest: true, binaryTypes: t.api.BinaryMediaTypes}
+	}
+	ev.Body, ev.IsBase64Encoded = eventBody(in, rule)
 	return ev
-}
-
-// eventBody returns the body as an event carries it: nil when empty, base64
-// when binary.
-func eventBody(in *incoming) (*string, bool) {
-	if len(in.body) == 0 {
-		return nil, false
-	}
-	if isBinary(in.header.Get("Content-Type"), in.body) {
-		s := base64.StdEncoding.EncodeToString(in.body)
-		return &s, true
-	}
-	s := string(in.body)
-	return &s, false
 }

@@ -94,7 +94,7 @@ func newV2Event(in *incoming, t v2Target, opts Options) v2Event {
 			},
 		}},
 	}
-	if body, b64 := eventBody(in); body != nil {
+	if body, b64 := eventBody(in, httpRule); body != nil {
 		ev.Body = *body
 		ev.IsBase64Encoded = b64
 	}

@@ -112,6 +112,17 @@ func (h *APIHandler) answer(r *http.Request, now time.Time, id string) *answer {
 	if refused != nil {
 		return refused
 	}
+	if route.Mock != nil {
+		return mockAnswer(route.Mock)
+	}
+	if !route.Served() {
+		// TODO: HTTP, MOCK and AWS service integrations are not run; a
+		// request to such a route gets a 500 instead of that integration's
+		// answer.
+		h.opts.Logger.Warn("route not served: ldk runs only Lambda proxy integrations of this app",
+			"route", m.route.routeKey, "integration", route.Integration)
+		return gatewayError(h.fl, failUnserved, h.opts.BodyLimit)
+	}
 
 	v1 := h.fl == flavorREST || route.PayloadVersion == appmodel.Payload10
 	var event []byte

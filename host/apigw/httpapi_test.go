@@ -82,6 +82,12 @@ func TestHTTPAPI(t *testing.T) {
 			want: wantAnswer{200, httpHeaders("application/octet-stream", "3"), "\x00\x01\x02"},
 		},
 		{
+			name: "http_v2_form_body", method: "POST", target: "/orders",
+			header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, body: []byte("item=tea&qty=2"),
+			inv: ok(`{"statusCode":201}`), function: "orders-create", golden: true,
+			want: wantAnswer{201, httpHeaders("application/json", "0"), ""},
+		},
+		{
 			name: "http_v2_greedy", method: "PUT", target: "/static/css/site.css",
 			inv: ok(`{"statusCode":200,"body":"x"}`), function: "static", golden: true,
 			want: wantAnswer{200, httpHeaders("application/json", "1"), "x"},

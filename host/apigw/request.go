@@ -3,13 +3,11 @@ package apigw
 import (
 	"errors"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // incoming is what the event builders need from an HTTP request, read once.
@@ -113,32 +111,4 @@ func unescapeQuery(s string) string {
 		return u
 	}
 	return s
-}
-
-// binaryTypes are content types whose bodies travel base64 in events.
-var binaryTypes = map[string]bool{
-	"application/octet-stream": true,
-	"application/pdf":          true,
-	"application/zip":          true,
-	"application/gzip":         true,
-	"application/x-protobuf":   true,
-	"application/protobuf":     true,
-	"application/wasm":         true,
-	"multipart/form-data":      true,
-}
-
-// isBinary reports whether a body must be base64-encoded in an event.
-func isBinary(contentType string, body []byte) bool {
-	if !utf8.Valid(body) {
-		return true
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	if binaryTypes[mt] {
-		return true
-	}
-	major, _, _ := strings.Cut(mt, "/")
-	return major == "image" || major == "audio" || major == "video" || major == "font"
 }

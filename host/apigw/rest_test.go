@@ -113,6 +113,12 @@ func TestRESTAPI(t *testing.T) {
 			want: wantAnswer{200, restHeaders("image/png", "4"), "\x89PNG"},
 		},
 		{
+			name: "rest_form_body", method: "POST", target: "/prod/upload",
+			header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, body: []byte("item=tea&qty=2"),
+			inv: ok(`{"statusCode":200,"body":""}`), function: "upload", golden: true,
+			want: wantAnswer{200, restHeaders("application/json", "0"), ""},
+		},
+		{
 			name: "rest_text_body", method: "POST", target: "/upload",
 			header: http.Header{"Content-Type": {"application/json"}}, body: []byte(`{"a":"é"}`),
 			inv: ok(`{"statusCode":200,"body":""}`), function: "upload", golden: true,

@@ -2,6 +2,7 @@ package lambdaapi
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net/http"
@@ -133,6 +134,9 @@ func TestWireAnswers(t *testing.T) {
 			400, "ValidationException", `{"Type":"User","message":"1 validation error detected: Value 'All' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"}`},
 		{"bad client context", "POST", "/2015-03-31/functions/orders-get/invocations", http.Header{"X-Amz-Client-Context": {"not base64!"}}, `{}`,
 			400, "InvalidRequestContentException", `{"Type":"User","message":"Client context must be a valid Base64-encoded JSON object."}`},
+		{"client context above 3583 bytes", "POST", "/2015-03-31/functions/orders-get/invocations",
+			http.Header{"X-Amz-Client-Context": {base64.StdEncoding.EncodeToString([]byte(`{"custom":{"k":"` + strings.Repeat("v", 2670) + `"}}`))}}, `{}`,
+			400, "ValidationException", `{"Type":"User","message":"1 validation error detected: Value at 'clientContext' failed to satisfy constraint: Member must have length less than or equal to 3583"}`},
 		{"bad function name", "POST", "/2015-03-31/functions/a%20b/invocations", nil, `{}`,
 			400, "ValidationException", `{"Type":"User","message":"1 validation error detected: Value 'a b' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ` + jsonPattern + `"}`},
 		{"too many colons", "POST", "/2015-03-31/functions/a:b:c/invocations", nil, `{}`,

@@ -18,5 +18,11 @@
 //     does not have (404 ResourceNotFoundException).
 //   - An empty request body is the event {}.
 //   - Event invocations wait in a bounded queue served by a few workers; a
-//     full queue answers 429 TooManyRequestsException.
+//     full queue answers 429 TooManyRequestsException. A failed Event
+//     invocation is logged and not retried (Lambda retries it twice).
+//   - ListFunctions pages as Lambda does: MaxItems 1 to 10000, at most 50
+//     functions a page (the default), NextMarker an opaque token. An
+//     X-Amz-Client-Context longer than 3583 bytes is refused with a
+//     ValidationException; the limit is Lambda's documented one, the
+//     message follows its validation errors.
 package lambdaapi

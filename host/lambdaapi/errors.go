@@ -54,6 +54,10 @@ const maxPayload = 6291456
 // Lambda accepts.
 const maxEventPayload = 1048576
 
+// maxClientContext is the longest X-Amz-Client-Context Lambda accepts: 3583
+// bytes of base64.
+const maxClientContext = 3583
+
 func errNotFound(arn string) *apiError {
 	return userError(http.StatusNotFound, "ResourceNotFoundException", "Function not found: %s", arn)
 }

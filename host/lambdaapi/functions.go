@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"sort"
 	"strconv"
 )
 
@@ -90,25 +89,6 @@ func (h *Handler) getFunction(w http.ResponseWriter, r *http.Request, id, name s
 		"Configuration": h.configuration(f.Name),
 		"Code":          map[string]string{"RepositoryType": "S3"},
 	})
-}
-
-// listFunctions answers ListFunctions with every function, sorted by name.
-//
-// TODO: Marker and MaxItems are ignored; every function comes back in one
-// page.
-func (h *Handler) listFunctions(w http.ResponseWriter, id string) {
-	fns := *h.fns.Load()
-	names := make([]string, 0, len(fns))
-	for n := range fns {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-
-	out := make([]functionConfiguration, 0, len(names))
-	for _, n := range names {
-		out = append(out, h.configuration(n))
-	}
-	writeJSON(w, id, map[string]any{"Functions": out})
 }
 
 // writeJSON sends a 200 JSON document.

@@ -113,7 +113,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case (rest == "" || rest == "/") && r.Method == http.MethodGet:
-		h.listFunctions(w, id)
+		h.listFunctions(w, r, id)
 		return
 	case strings.HasSuffix(rest, "/invocations") && r.Method == http.MethodPost:
 		name, ok := pathName(strings.TrimSuffix(rest, "/invocations"))

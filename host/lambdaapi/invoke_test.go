@@ -101,6 +101,12 @@ func TestInvokeSDK(t *testing.T) {
 			wantInvoked: &invoke.Request{Function: "orders-get", Payload: []byte(`{}`), ClientContext: `{"custom":{"k":"v"}}`},
 		},
 		{
+			name:       "client context of 3580 base64 bytes passes",
+			input:      lambda.InvokeInput{FunctionName: aws.String("orders-get"), ClientContext: aws.String(base64.StdEncoding.EncodeToString([]byte(`{"custom":{"k":"` + strings.Repeat("v", 2666) + `"}}`)))},
+			wantStatus: 200, wantPayload: `{}`,
+			wantInvoked: &invoke.Request{Function: "orders-get", Payload: []byte(`{}`), ClientContext: `{"custom":{"k":"` + strings.Repeat("v", 2666) + `"}}`},
+		},
+		{
 			name:  "function error",
 			input: lambda.InvokeInput{FunctionName: aws.String("orders-get")},
 			answer: func(invoke.Request) (*compute.InvokeResult, error) {

@@ -165,6 +165,10 @@ func parseInvoke(r *http.Request, name string) (*invocation, *apiError) {
 	}
 
 	if cc := r.Header.Get("X-Amz-Client-Context"); cc != "" {
+		if len(cc) > maxClientContext {
+			return nil, userError(http.StatusBadRequest, "ValidationException",
+				"1 validation error detected: Value at 'clientContext' failed to satisfy constraint: Member must have length less than or equal to %d", maxClientContext)
+		}
 		doc, err := base64.StdEncoding.DecodeString(cc)
 		var obj map[string]any
 		if err != nil || json.Unmarshal(doc, &obj) != nil {

@@ -19,7 +19,8 @@ resource "aws_lambda_function" "auth" {
 }
 
 resource "aws_api_gateway_rest_api" "shop" {
-  name = "shop"
+  name               = "shop"
+  binary_media_types = ["image/*", "application/octet-stream"]
 }
 
 # Declared before their parents on purpose: paths are rebuilt through parent_id.
@@ -141,6 +142,8 @@ resource "aws_api_gateway_rest_api" "openapi" {
   body = jsonencode({
     openapi = "3.0.1"
     info    = { title = "from-openapi", version = "1" }
+
+    "x-amazon-apigateway-binary-media-types" = ["application/pdf"]
     paths = {
       "/hello" = {
         get = {
@@ -172,4 +175,31 @@ resource "aws_api_gateway_rest_api" "openapi" {
 resource "aws_api_gateway_deployment" "openapi" {
   rest_api_id = aws_api_gateway_rest_api.openapi.id
   stage_name  = "v1"
+}
+
+# A CORS preflight answered by a MOCK integration.
+resource "aws_api_gateway_method" "items_options" {
+  rest_api_id   = aws_api_gateway_rest_api.shop.id
+  resource_id   = aws_api_gateway_resource.items.id
+  http_method   = "OPTIONS"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "items_options" {
+  rest_api_id       = aws_api_gateway_rest_api.shop.id
+  resource_id       = aws_api_gateway_resource.items.id
+  http_method       = aws_api_gateway_method.items_options.http_method
+  type              = "MOCK"
+  request_templates = { "application/json" = "{\"statusCode\": 200}" }
+}
+
+resource "aws_api_gateway_integration_response" "items_options" {
+  rest_api_id = aws_api_gateway_rest_api.shop.id
+  resource_id = aws_api_gateway_resource.items.id
+  http_method = aws_api_gateway_method.items_options.http_method
+  status_code = "204"
+  response_parameters = {
+    "method.response.header.Access-Control-Allow-Origin"  = "'*'"
+    "method.response.header.Access-Control-Allow-Methods" = "'OPTIONS,GET'"
+  }
 }
