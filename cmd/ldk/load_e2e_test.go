@@ -35,6 +35,7 @@ func loadCases(api, aws string) []loadCase {
 		{name: "node GET", method: "GET", path: api + "/node",
 			wantStatus: 200, wantBody: `{"ok":true,"route":"GET /node","len":0}`},
 		{name: "node POST", method: "POST", path: api + "/node", body: "abc",
+			header:     map[string]string{"Content-Type": "text/plain"},
 			wantStatus: 200, wantBody: `{"ok":true,"route":"POST /node","len":3}`},
 		{name: "python GET", method: "GET", path: api + "/py",
 			wantStatus: 200, wantBody: `{"ok": true, "py": true}`},
