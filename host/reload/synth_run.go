@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"syscall"
 	"time"
 )
 
@@ -52,7 +54,7 @@ func (s *Synth) Run(ctx context.Context) {
 		case c := <-s.w.Changes():
 			why := s.firstMatch(c.Paths)
 			switch {
-			case why == "":
+			case why == "": // no source the watch settings name
 			case cur == nil:
 				cur = s.start(ctx, why)
 			default:
@@ -128,8 +130,19 @@ func (s *Synth) synth(ctx context.Context, why string) {
 		s.cfg.Logger.Debug("synth stopped: ldk dev is stopping", "command", s.cfg.Command)
 	case errors.As(err, &exit):
 		s.cfg.Logger.Error("synth failed; still serving the last assembly", "command", s.cfg.Command,
-			"status", exit.ProcessState.String(), "why", why+" changed", "took", took, "stderr", stderr.String())
+			"status", describeExit(exit.ProcessState), "why", why+" changed", "took", took, "stderr", stderr.String())
 	default:
 		s.cfg.Logger.Error("running the synth command", "command", s.cfg.Command, "error", err)
 	}
+}
+
+// describeExit words how the synth ended. A shell reports a command a
+// signal killed as 128 plus the signal's number; that signal is named.
+func describeExit(ps *os.ProcessState) string {
+	code := ps.ExitCode()
+	if code > 128 && code < 128+65 {
+		sig := syscall.Signal(code - 128)
+		return fmt.Sprintf("exit status %d (killed by signal %d: %v)", code, int(sig), sig)
+	}
+	return ps.String()
 }

@@ -27,7 +27,8 @@ func TestSynthOutcomes(t *testing.T) {
 		timeout time.Duration
 		want    map[string]any
 		// wantOut are lines the app's output must hold.
-		wantOut []string
+		wantOut      []string
+		ignoreStderr bool
 	}{
 		{
 			name:    "succeeds",
@@ -44,6 +45,15 @@ func TestSynthOutcomes(t *testing.T) {
 				"status":  "exit status 3", "why": "lib/stack.ts changed",
 				"stderr": "line 3\nline 4\nline 5\nline 6\nline 7\nline 8\nline 9\nline 10\nline 11\nError: no stack"},
 			wantOut: []string{"to stdout", "line 1", "Error: no stack"},
+		},
+		{
+			name:    "killed by a signal",
+			command: `sh -c 'kill -s KILL $$'`,
+			want: map[string]any{"@level": "error", "@message": "synth failed; still serving the last assembly",
+				"command": `sh -c 'kill -s KILL $$'`, "status": "exit status 137 (killed by signal 9: killed)",
+				"why": "lib/stack.ts changed"},
+			// The shell words the kill on stderr in its own way.
+			ignoreStderr: true,
 		},
 		{
 			name:    "hangs past its bound",
@@ -73,6 +83,9 @@ func TestSynthOutcomes(t *testing.T) {
 			got := lines[0]
 			delete(got, "@timestamp")
 			delete(got, "took")
+			if tc.ignoreStderr {
+				delete(got, "stderr")
+			}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("log line (-want +got):\n%s", d)
 			}
@@ -125,4 +138,33 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestTailWriter checks the stderr tail a failed synth logs.
+func TestTailWriter(t *testing.T) {
+	cases := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{name: "nothing", want: ""},
+		{name: "one line in pieces", writes: []string{"Err", "or: no ", "stack\n"}, want: "Error: no stack"},
+		{name: "last ten lines", writes: []string{"1\n2\n3\n4\n5\n6\n", "7\n8\n9\n10\n11\n12"},
+			want: "3\n4\n5\n6\n7\n8\n9\n10\n11\n12"},
+		{name: "last 4096 bytes of a long line", writes: []string{strings.Repeat("a", 5000), strings.Repeat("b", 96)},
+			want: strings.Repeat("a", 4000) + strings.Repeat("b", 96)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var w tailWriter
+			for _, s := range tc.writes {
+				if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+					t.Fatalf("Write(%d bytes) = %d, %v", len(s), n, err)
+				}
+			}
+			if got := w.String(); got != tc.want {
+				t.Errorf("tail = %q, want %q", got, tc.want)
+			}
+		})
+	}
 }
