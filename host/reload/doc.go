@@ -24,5 +24,8 @@
 //
 // Synth is the optional companion for CDK apps (ldk dev --synth): it runs
 // the app's synth command from cdk.json when the sources its watch
-// settings name change, and the Reloader applies the new assembly.
+// settings name change, and the Reloader applies the new assembly. One
+// synth runs at a time: a change during one stops it and starts the next,
+// one running past SynthConfig.Timeout is stopped, and on Linux the
+// synth's process group dies with ldk however ldk ends.
 package reload

@@ -1,13 +1,10 @@
 package reload
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -23,7 +20,8 @@ import (
 type SynthConfig struct {
 	// ProjectDir is the directory holding cdk.json; the app runs there.
 	ProjectDir string
-	// Command is cdk.json's "app", run with sh -c.
+	// Command is cdk.json's "app", run with sh -c in a process group of
+	// its own (on Linux under a shell that kills that group if ldk dies).
 	// TODO: Windows has no sh; --synth fails there with "executable file
 	// not found".
 	Command string
@@ -34,6 +32,10 @@ type SynthConfig struct {
 	Include, Exclude []string
 	// Context is cdk.json's context, given to the app as CDK_CONTEXT_JSON.
 	Context map[string]any
+	// Timeout bounds one run of Command: a synth still running after it
+	// is stopped, its whole process group with it. DefaultSynthTimeout
+	// when zero.
+	Timeout time.Duration
 	// Out receives the app's output; Logger the synth lines.
 	Out    io.Writer
 	Logger hclog.Logger
@@ -137,24 +139,6 @@ func NewSynth(cfg SynthConfig) (*Synth, error) {
 // Close stops watching; it is for a Synth whose Run is never called.
 func (s *Synth) Close() error { return s.w.Close() }
 
-// Run synthesizes after each change to a watched source until ctx ends.
-func (s *Synth) Run(ctx context.Context) {
-	defer s.w.Close()
-
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case c := <-s.w.Changes():
-			if path := s.firstMatch(c.Paths); path != "" {
-				s.synth(ctx, path)
-			}
-		case err := <-s.w.Errors():
-			s.cfg.Logger.Warn("watching the app's files", "error", err)
-		}
-	}
-}
-
 // firstMatch returns the first path the watch settings name, relative to
 // the project directory, or "".
 func (s *Synth) firstMatch(paths []string) string {
@@ -170,33 +154,6 @@ func (s *Synth) firstMatch(paths []string) string {
 		}
 	}
 	return ""
-}
-
-// synth runs the app once and logs how it went.
-func (s *Synth) synth(ctx context.Context, why string) {
-	start := time.Now()
-	ctxJSON, _ := json.Marshal(s.cfg.Context)
-	cmd := exec.CommandContext(ctx, "sh", "-c", s.cfg.Command)
-	cmd.Dir = s.cfg.ProjectDir
-	cmd.Env = append(os.Environ(), "CDK_OUTDIR="+s.cfg.OutDir, "CDK_CONTEXT_JSON="+string(ctxJSON))
-	cmd.Stdout, cmd.Stderr = s.cfg.Out, s.cfg.Out
-	// The app command runs in a process group of its own, and the whole
-	// group goes when ldk stops: `sh -c` alone would leave node or python
-	// children running.
-	ownGroup(cmd)
-	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
-	took := time.Since(start).Round(time.Millisecond)
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		s.cfg.Logger.Error("synth failed; still serving the last assembly", "command", s.cfg.Command,
-			"exit_code", exit.ExitCode(), "why", why+" changed", "took", took)
-	case err != nil:
-		s.cfg.Logger.Error("running the synth command", "command", s.cfg.Command, "error", err)
-	default:
-		s.cfg.Logger.Info("synthesized", "why", why+" changed", "took", took)
-	}
 }
 
 // included reports whether rel matches an include glob.
