@@ -2,8 +2,10 @@ package host
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -135,20 +137,30 @@ func writeReadyFile(path string, r Ready) error {
 	return nil
 }
 
-// ClaimReadyFile prepares path for this run before anything starts: a file
-// left by an ldk dev that is gone is removed (a script must never read the
-// ports of a dead instance), one of an ldk dev still running is an error,
-// and a directory that cannot hold the file is reported now rather than
-// after the listeners are up.
+// ClaimReadyFile prepares path for this run before anything starts: a
+// ready file left by an ldk dev that is gone is removed (a script must
+// never read the ports of a dead instance), one of an ldk dev still running
+// is an error, and so is anything else at path (a directory, a file ldk did
+// not write), which is never touched. A directory that cannot hold the file
+// is reported now rather than after the listeners are up.
 func ClaimReadyFile(path string) error {
-	if data, err := os.ReadFile(path); err == nil {
-		var old Ready
-		if json.Unmarshal(data, &old) == nil && old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Errorf("the ready file %s is a directory; give --ready-file the path of a file, e.g. %s", path, filepath.Join(path, "ldk-ready.json"))
+	case err == nil:
+		old, ok := readReady(path)
+		if !ok {
+			return fmt.Errorf("the ready file %s already exists and is not one ldk wrote; give --ready-file another path, or remove the file", path)
+		}
+		if old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) {
 			return fmt.Errorf("the ready file %s belongs to a running ldk dev (pid %d); give this one another --ready-file", path, old.PID)
 		}
 		if err := os.Remove(path); err != nil {
 			return fmt.Errorf("removing the stale ready file: %w", err)
 		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the ready file cannot be written: %w", err)
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), ".ldk-ready-*")
 	if err != nil {
@@ -156,6 +168,26 @@ func ClaimReadyFile(path string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
+}
+
+// readReady reads path as a ready document. ok is false unless it is a
+// JSON object with the awsEndpoint and pid members ldk always writes.
+func readReady(path string) (r Ready, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return r, false
+	}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return r, false
+	}
+	if _, has := members["awsEndpoint"]; !has {
+		return r, false
+	}
+	if _, has := members["pid"]; !has {
+		return r, false
+	}
+	return r, json.Unmarshal(data, &r) == nil
 }
 
 // processAlive reports whether a process with pid exists.
