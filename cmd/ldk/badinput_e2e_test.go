@@ -93,6 +93,9 @@ func TestDevBadInput(t *testing.T) {
 		{"unknown backend", []string{"--project-dir", orders, "--compute-backend", "nope"},
 			`ldk: compute backend "nope" not found: [^\n]*; found subprocess \(next to ldk: ` +
 				regexp.QuoteMeta(filepath.Join(e2e.bin, "ldk-compute-subprocess")) + `\); [^\n]*\n`, true},
+		{"base port too high", []string{"--project-dir", sharedFixture(t, "cdk", "rest-layers"), "--port", "65535"},
+			`ldk: port 65535 is too high: the app's APIs and function URLs need 3 ports counted up from it, up to 65537, past the last port 65535; ` +
+				`set --port \(LDK_PORT, or port in ldk\.yaml\) to 65533 or lower, or to 0 for ephemeral ports\n`, false},
 		{"unknown ldk.yaml key", []string{"--project-dir", withYAML, "--cdk-out", filepath.Join(orders, "cdk.out")},
 			`ldk: ` + regexp.QuoteMeta(filepath.Join(withYAML, "ldk.yaml")) + `:2:1: unknown key "bogus" \(allowed here: [^\n]*\)\n`, false},
 	} {

@@ -82,10 +82,14 @@ func runDev(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, shutdownSignals...)
 	defer stop()
 
-	srv, err := host.Bind(app, host.PortPlan{
+	plan := host.PortPlan{
 		Host: cfg.Host, BasePort: cfg.Port, AWSPort: cfg.AWSPort,
 		APIPorts: cfg.Ports.APIs, URLPorts: cfg.Ports.FunctionURLs,
-	})
+	}
+	if err := checkPortRange(app, plan); err != nil {
+		return err
+	}
+	srv, err := host.Bind(app, plan)
 	if err != nil {
 		return err
 	}
