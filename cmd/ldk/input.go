@@ -61,6 +61,12 @@ func loadConfig(c *cli.Context) (config.Config, error) {
 	if c.IsSet("account") {
 		cfg.Account = c.String("account")
 	}
+	for _, w := range cfg.Warnings {
+		if w.Key == "plugin_dir" && c.IsSet("plugin-dir") {
+			continue // the flag or LDK_PLUGIN_DIR wins over the file
+		}
+		fmt.Fprintf(c.App.ErrWriter, "ldk: warning: %s\n", w.Text)
+	}
 	applyDevFlags(c, &cfg)
 	return cfg, cfg.Validate()
 }

@@ -31,6 +31,10 @@ func lsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			// What ldk dev would refuse in ldk.yaml, ls reports as well.
+			if err := checkOverrides(app, cfg); err != nil {
+				return err
+			}
 			if !c.Bool("all") {
 				app = withoutInternal(app)
 			}
