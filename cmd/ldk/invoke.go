@@ -59,17 +59,32 @@ func runInvoke(c *cli.Context) error {
 	if fn == nil {
 		return (&invoke.NotFoundError{Function: ref, Similar: similar})
 	}
-	// Only the function invoked needs its backend.
+	// Only the invoked function's backend is started; the functions on it
+	// can be invoked from the function through the Lambda API served here.
+	// TODO: a function on another backend is not served: invoking it from
+	// the function gets ResourceNotFoundException under ldk invoke.
 	one := *app
-	one.Functions = append(one.Functions[:0:0], *fn)
+	one.Functions = nil
+	for _, f := range app.Functions {
+		if cfg.BackendFor(f.Name) == cfg.BackendFor(fn.Name) {
+			one.Functions = append(one.Functions, f)
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	rt, err := newRuntime(ctx, &one, cfg, logger, c.App.ErrWriter, "")
+	api, err := listenLambdaAPI()
 	if err != nil {
 		return err
 	}
+	rt, err := newRuntime(ctx, &one, cfg, logger, c.App.ErrWriter, api.endpoint())
+	if err != nil {
+		api.close()
+		return err
+	}
 	defer rt.close()
+	api.serve(rt.dispatcher, one.Functions, appEnv(&one, cfg), logger)
+	defer api.close()
 
 	id := invoke.NewRequestID()
 	logsOut := rt.logs.expect(id)
@@ -85,6 +100,7 @@ func runInvoke(c *cli.Context) error {
 	}
 	if res.ErrorType != "" {
 		c.App.Writer.Write(out)
+		api.close()
 		rt.close()
 		return cli.Exit(fmt.Sprintf("function %s failed: %s", fn.Name, errorTypeOf(res.Payload, res.ErrorType)), 1)
 	}
