@@ -3,7 +3,9 @@ package host
 import (
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,6 +97,7 @@ func TestBindPortInUse(t *testing.T) {
 func TestClaimReadyFile(t *testing.T) {
 	t.Parallel()
 	ppid := strconv.Itoa(os.Getppid())
+	ldkPID := strconv.Itoa(startNamedLDK(t))
 	for _, tc := range []struct {
 		name string
 		// content is written at the path first; dir makes it a directory.
@@ -104,10 +107,15 @@ func TestClaimReadyFile(t *testing.T) {
 		want string
 		// kept says the file must still be there, unchanged, afterwards.
 		kept bool
+		// linuxOnly cases need /proc to tell ldk from other programs.
+		linuxOnly bool
 	}{
 		{name: "stale ready file", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": 2147483647}`},
-		{name: "ready file of a running ldk", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": ` + ppid + `}`,
-			want: "the ready file PATH belongs to a running ldk dev (pid " + ppid + "); give this one another --ready-file", kept: true},
+		{name: "ready file of a running ldk", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": ` + ldkPID + `}`,
+			want: "the ready file PATH belongs to a running ldk dev (pid " + ldkPID + "); give this one another --ready-file", kept: true},
+		// The pid of a dead ldk now runs another program (this test's
+		// parent, the go command): the file is stale.
+		{name: "pid reused by another program", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": ` + ppid + `}`, linuxOnly: true},
 		{name: "terraform file", content: "resource \"aws_lambda_function\" \"f\" {}\n",
 			want: "the ready file PATH already exists and is not one ldk wrote; give --ready-file another path, or remove the file", kept: true},
 		{name: "json without awsEndpoint", content: `{"pid": 2147483647}`,
@@ -119,6 +127,9 @@ func TestClaimReadyFile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			if tc.linuxOnly && runtime.GOOS != "linux" {
+				t.Skip("only Linux tells an ldk from another program by its pid")
+			}
 			path := filepath.Join(t.TempDir(), "ready.json")
 			if tc.dir {
 				if err := os.Mkdir(path, 0o755); err != nil {
@@ -160,4 +171,28 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// startNamedLDK starts a process whose executable is named ldk (sleep
+// under another name) and stops it when the test ends. Off Linux, where
+// ClaimReadyFile cannot tell programs apart, any live process will do.
+func startNamedLDK(t *testing.T) int {
+	t.Helper()
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("sleep is not installed: it stands in for a running ldk")
+	}
+	name := filepath.Join(t.TempDir(), "ldk")
+	if err := os.Symlink(sleep, name); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(name, "600")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
 }

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 
@@ -153,7 +155,7 @@ func ClaimReadyFile(path string) error {
 		if !ok {
 			return fmt.Errorf("the ready file %s already exists and is not one ldk wrote; give --ready-file another path, or remove the file", path)
 		}
-		if old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) {
+		if old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) && isLDK(old.PID) {
 			return fmt.Errorf("the ready file %s belongs to a running ldk dev (pid %d); give this one another --ready-file", path, old.PID)
 		}
 		if err := os.Remove(path); err != nil {
@@ -197,4 +199,29 @@ func processAlive(pid int) bool {
 		return false
 	}
 	return p.Signal(syscall.Signal(0)) == nil
+}
+
+// isLDK reports whether the process pid runs ldk, so that a ready file
+// whose pid was reused by another program counts as stale. It reads
+// /proc on Linux; elsewhere every live process counts as ldk.
+func isLDK(pid int) bool {
+	if runtime.GOOS != "linux" {
+		return true
+	}
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil {
+		return true // cannot tell: keep the file of what may be an ldk
+	}
+	argv0, _, _ := strings.Cut(string(cmdline), "\x00")
+	if ldkName(filepath.Base(argv0)) {
+		return true
+	}
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
+	return err == nil && ldkName(filepath.Base(exe))
+}
+
+// ldkName reports whether an executable's name is ldk's: "ldk" or a
+// release name such as "ldk-linux-amd64", not a plugin's.
+func ldkName(name string) bool {
+	return name == "ldk" || (strings.HasPrefix(name, "ldk-") && !strings.HasPrefix(name, "ldk-compute-"))
 }
