@@ -60,6 +60,13 @@ func TestDevBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	array := t.TempDir()
+	copyDir(t, filepath.Join(orders, "cdk.out"), array)
+	arrayTmpl := filepath.Join(array, "OrdersStack.template.json")
+	if err := os.WriteFile(arrayTmpl, []byte("[1, 2]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	withYAML := t.TempDir()
 	if err := os.WriteFile(filepath.Join(withYAML, "ldk.yaml"), []byte("port: 0\nbogus: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -85,6 +92,9 @@ func TestDevBadInput(t *testing.T) {
 				"\\(run `cdk synth` in the project first, or point --cdk-out at the directory it wrote\\)\n", false},
 		{"malformed template", []string{"--cdk-out", malformed},
 			regexp.QuoteMeta(tmpl) + `:[0-9]+:[0-9]+: error: the template is not valid JSON: [^\n]+\(run ` + "`cdk synth`" +
+				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
+		{"template is a list", []string{"--cdk-out", array},
+			regexp.QuoteMeta(arrayTmpl) + `:1:2: error: the template is not valid JSON: expected an object, found an array \(run ` + "`cdk synth`" +
 				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
 		{"API port in use", []string{"--project-dir", orders, "--port", port},
 			`ldk: port ` + port + ` \(API OrdersApi\) is in use; move it with --port, or ports\.apis\.OrdersApi in ldk\.yaml\n`, false},
