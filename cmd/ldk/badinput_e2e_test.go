@@ -96,6 +96,8 @@ func TestDevBadInput(t *testing.T) {
 		{"template is a list", []string{"--cdk-out", array},
 			regexp.QuoteMeta(arrayTmpl) + `:1:2: error: the template is not valid JSON: expected an object, found an array \(run ` + "`cdk synth`" +
 				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
+		{"bad stack glob", []string{"--project-dir", orders, "--stack", "["},
+			`ldk: --stack "\[" is not a valid glob \(syntax error in pattern\); use \* and \? as wildcards and close every \[ with \], e\.g\. --stack 'Dev/\*'\n`, false},
 		{"API port in use", []string{"--project-dir", orders, "--port", port},
 			`ldk: port ` + port + ` \(API OrdersApi\) is in use; move it with --port, or ports\.apis\.OrdersApi in ldk\.yaml\n`, false},
 		{"AWS port in use", []string{"--project-dir", orders, "--aws-port", port},

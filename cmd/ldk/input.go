@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
@@ -136,6 +137,11 @@ func appLoader(c *cli.Context, cfg config.Config) (func() (*appmodel.App, error)
 			Env:       env,
 		}
 		return func() (*appmodel.App, error) { return terraform.Load(dir, opts) }, nil
+	}
+	for _, g := range c.StringSlice("stack") {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("--stack %q is not a valid glob (%v); use * and ? as wildcards and close every [ with ], e.g. --stack 'Dev/*'", g, err)
+		}
 	}
 	opts := cdk.Options{
 		Stacks:     c.StringSlice("stack"),

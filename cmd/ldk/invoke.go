@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ldkdev/ldk/appmodel"
 	"github.com/ldkdev/ldk/host/invoke"
 )
 
@@ -57,7 +59,10 @@ func runInvoke(c *cli.Context) error {
 	}
 	fn, similar := app.FindFunction(ref)
 	if fn == nil {
-		return (&invoke.NotFoundError{Function: ref, Similar: similar})
+		if len(similar) > 0 {
+			return &invoke.NotFoundError{Function: ref, Similar: similar}
+		}
+		return notFound(ref, app)
 	}
 	// Only the invoked function's backend is started; the functions on it
 	// can be invoked from the function through the Lambda API served here.
@@ -156,4 +161,26 @@ func errorTypeOf(payload []byte, fallback string) string {
 		return doc.ErrorType
 	}
 	return fallback
+}
+
+// listedFunctions is how many function names an error lists at most.
+const listedFunctions = 10
+
+// notFound is the error for a function name like none of the app's: it
+// lists the app's functions (ldk's own internal ones left out).
+func notFound(ref string, app *appmodel.App) error {
+	var names []string
+	for _, f := range app.Functions {
+		if !f.Internal {
+			names = append(names, strconv.Quote(f.Name))
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return fmt.Errorf("function %q not found: the app has no functions", ref)
+	case len(names) > listedFunctions:
+		return fmt.Errorf("function %q not found; the app's functions include %s (ldk ls lists all %d)",
+			ref, strings.Join(names[:listedFunctions], ", "), len(names))
+	}
+	return fmt.Errorf("function %q not found; the app's functions are %s", ref, strings.Join(names, ", "))
 }
