@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runBinaryEnv runs the built ldk to completion with extra environment
@@ -17,6 +18,9 @@ func runBinaryEnv(t *testing.T, env []string, args ...string) ranLdk {
 	needBinaries(t)
 	cmd := ldkCommand(randomHex(8), args...)
 	cmd.Env = append(cmd.Env, env...)
+	// A run that should end but serves instead must not hang the suite.
+	timer := time.AfterFunc(runLimit, func() { cmd.Process.Kill() })
+	defer timer.Stop()
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -42,6 +46,8 @@ func TestConfigErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, yaml string
 		env        []string
+		// args are added to dev's; a case with env or args runs dev alone.
+		args []string
 		// want is all of stderr; FILE stands for the ldk.yaml path.
 		want string
 		code int
@@ -60,6 +66,10 @@ func TestConfigErrors(t *testing.T) {
 			want: "ldk: FILE:2:1: a second YAML document starts here; ldk.yaml holds one: remove the --- line and merge what follows into the first\n"},
 		{name: "LDK_PORT not a number", env: []string{"LDK_PORT=abc"}, code: 2,
 			want: "ldk: LDK_PORT=abc: the value must be a whole number; fix LDK_PORT or unset it (it sets --port)\n"},
+		{name: "--port not a number", args: []string{"--port", "abc"}, code: 2,
+			want: "ldk: --port abc: the value must be a whole number (ldk dev --help)\n"},
+		{name: "LDK_READY_FILE names a file ldk did not write", env: []string{"LDK_READY_FILE=$FILE"}, yaml: "port: 0\n", code: 1,
+			want: "ldk: the ready file FILE already exists and is not one ldk wrote; give --ready-file another path, or remove the file\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -72,15 +82,19 @@ func TestConfigErrors(t *testing.T) {
 			}
 			want := strings.ReplaceAll(tc.want, "FILE", file)
 			cmds := []string{"dev", "ls"}
-			if tc.env != nil {
-				cmds = cmds[:1] // ls has no --port
+			if tc.env != nil || tc.args != nil {
+				cmds = cmds[:1] // ls has no --port nor --ready-file
+			}
+			env := make([]string, len(tc.env))
+			for i, kv := range tc.env {
+				env[i] = strings.ReplaceAll(kv, "$FILE", file)
 			}
 			for _, cmd := range cmds {
 				args := []string{cmd, "--project-dir", dir, "--cdk-out", cdkOut}
 				if cmd == "dev" {
-					args = append(args, "--aws-port", "0")
+					args = append(append(args, "--aws-port", "0"), tc.args...)
 				}
-				r := runBinaryEnv(t, tc.env, args...)
+				r := runBinaryEnv(t, env, args...)
 				if r.code != tc.code || r.stderr != want || r.stdout != "" {
 					t.Errorf("ldk %s: exit %d, stdout %q, stderr\n%q\nwant exit %d and\n%q", cmd, r.code, r.stdout, r.stderr, tc.code, want)
 				}
