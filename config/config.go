@@ -4,19 +4,15 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Defaults of the settings that have one.
@@ -73,6 +69,37 @@ type Config struct {
 
 	// File is the path the configuration was read from, "" when none.
 	File string `yaml:"-"`
+	// Keys holds where each key of File was written, by dotted key
+	// ("port", "functions.CreateOrder"); see Where.
+	Keys map[string]Position `yaml:"-"`
+	// Warnings are findings in File that do not stop ldk.
+	Warnings []Warning `yaml:"-"`
+}
+
+// Warning is a finding in ldk.yaml that does not stop ldk.
+type Warning struct {
+	// Key is the dotted key the finding is about ("plugin_dir").
+	Key string
+	// Text starts with the file, line and column and ends with the fix.
+	Text string
+}
+
+// Position is a line and column (both from 1) in ldk.yaml.
+type Position struct {
+	Line, Column int
+}
+
+// Where is "file:line:col" of a dotted key of ldk.yaml, or the file alone
+// when the key was not written there.
+func (c *Config) Where(key string) string {
+	file := c.File
+	if file == "" {
+		file = "ldk.yaml"
+	}
+	if p, ok := c.Keys[key]; ok {
+		return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column)
+	}
+	return file
 }
 
 // FunctionConfig is the per-function part of ldk.yaml.
@@ -122,74 +149,6 @@ func Load(projectDir string) (Config, error) {
 		return cfg, nil
 	}
 	return cfg, nil
-}
-
-// Parse decodes one ldk.yaml document into cfg. Unknown keys are errors
-// naming the key, its line and the keys that are allowed there.
-func Parse(path string, data []byte, cfg *Config) error {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	if err := checkKeys(path, &root, reflect.TypeOf(Config{}), ""); err != nil {
-		return err
-	}
-	if err := root.Decode(cfg); err != nil {
-		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	return nil
-}
-
-// checkKeys walks a mapping node and reports the first key that the struct
-// type t has no yaml tag for.
-func checkKeys(path string, n *yaml.Node, t reflect.Type, prefix string) error {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		return checkKeys(path, n.Content[0], t, prefix)
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.Map:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i].Value
-			if err := checkKeys(path, n.Content[i+1], t.Elem(), prefix+key+"."); err != nil {
-				return err
-			}
-		}
-		return nil
-	case reflect.Struct:
-	default:
-		return nil
-	}
-	fields := map[string]reflect.Type{}
-	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-		if tag == "" || tag == "-" {
-			continue
-		}
-		fields[tag] = t.Field(i).Type
-		names = append(names, tag)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		ft, ok := fields[k.Value]
-		if !ok {
-			return fmt.Errorf("%s:%d:%d: unknown key %q (allowed here: %s)",
-				path, k.Line, k.Column, prefix+k.Value, strings.Join(names, ", "))
-		}
-		if err := checkKeys(path, n.Content[i+1], ft, prefix+k.Value+"."); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // BackendFor returns the compute backend that runs the named function.

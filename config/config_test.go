@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestParse(t *testing.T) {
@@ -40,7 +41,7 @@ endpoints: {dynamodb: "http://127.0.0.1:8000"}
 ports:
   apis: {OrdersApi: 3100}
   function_urls: {orders-get: 3200}
-plugin_dir: /opt/ldk/plugins
+plugin_dir: .
 worker_idle_ttl: 90s
 concurrency: 4
 log_level: debug
@@ -59,7 +60,7 @@ log_level: debug
 				c.Endpoints = map[string]string{"dynamodb": "http://127.0.0.1:8000"}
 				c.Ports = PortsConfig{APIs: map[string]int{"OrdersApi": 3100},
 					FunctionURLs: map[string]int{"orders-get": 3200}}
-				c.PluginDir = "/opt/ldk/plugins"
+				c.PluginDir = "."
 				c.IdleTTL = 90 * time.Second
 				c.Concurrency = 4
 				c.LogLevel = "debug"
@@ -78,12 +79,74 @@ log_level: debug
 		{
 			name:    "wrong type",
 			yaml:    "port: three\n",
-			wantErr: "ldk.yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `three` into int",
+			wantErr: `ldk.yaml:1:7: port must be a whole number, not the string "three"; write it as e.g. port: 3000`,
+		},
+		{
+			name:    "quoted number",
+			yaml:    "region: eu-west-1\nport: \"abc\"\n",
+			wantErr: `ldk.yaml:2:7: port must be a whole number, not the string "abc"; write it as e.g. port: 3000`,
+		},
+		{
+			name:    "functions as a list",
+			yaml:    "functions: [1, 2]\n",
+			wantErr: `ldk.yaml:1:12: functions must be a map of names to settings, not a list; write it as e.g. functions: {CreateOrder: {environment: {DEBUG: "1"}}}`,
+		},
+		{
+			name:    "environment as a list",
+			yaml:    "functions:\n  f:\n    environment: [A]\n",
+			wantErr: `ldk.yaml:3:18: functions.f.environment must be a map of names to values, not a list; write it as e.g. environment: {DEBUG: "1"}`,
+		},
+		{
+			name:    "pinned port as text",
+			yaml:    "ports:\n  apis:\n    Api: high\n",
+			wantErr: `ldk.yaml:3:10: ports.apis.Api must be a whole number, not the string "high"; write it as e.g. Api: 3100`,
+		},
+		{
+			name:    "bad duration",
+			yaml:    "worker_idle_ttl: 5\n",
+			wantErr: `ldk.yaml:1:18: worker_idle_ttl must be a duration (a number and a unit: 90s, 5m, 1h), not the number 5; write it as e.g. worker_idle_ttl: 90s`,
 		},
 		{
 			name:    "not yaml",
 			yaml:    "port: [1\n",
-			wantErr: "ldk.yaml: line 1: did not find expected ',' or ']'",
+			wantErr: `ldk.yaml:1:1: did not find expected ',' or ']'; fix the YAML syntax there (quote a value that holds ": ", "#" or starts with a special character)`,
+		},
+		{
+			name:    "tab indentation",
+			yaml:    "functions:\n\tf: {}\n",
+			wantErr: `ldk.yaml:2:1: found character that cannot start any token; indent with spaces: YAML does not allow tabs there`,
+		},
+		{
+			name:    "error without a line from yaml",
+			yaml:    "region: eu-west-1\nport: 1: 2\n",
+			wantErr: `ldk.yaml:2:1: mapping values are not allowed in this context; fix the YAML syntax there (quote a value that holds ": ", "#" or starts with a special character)`,
+		},
+		{
+			name:    "second document",
+			yaml:    "port: 1\n---\nport: 2\n",
+			wantErr: `ldk.yaml:2:1: a second YAML document starts here; ldk.yaml holds one: remove the --- line and merge what follows into the first`,
+		},
+		{
+			name:    "endpoint not a url",
+			yaml:    "endpoints:\n  dynamodb: not a url\n",
+			wantErr: `ldk.yaml:2:3: endpoints.dynamodb "not a url" is not an absolute http(s) URL; write it as e.g. http://127.0.0.1:8000`,
+		},
+		{
+			name:    "endpoint without scheme",
+			yaml:    "endpoints: {s3: \"127.0.0.1:9000\"}\n",
+			wantErr: `ldk.yaml:1:13: endpoints.s3 "127.0.0.1:9000" is not an absolute http(s) URL; write it as e.g. http://127.0.0.1:8000`,
+		},
+		{
+			name:    "endpoint service id",
+			yaml:    "endpoints: {\"dynamo.db\": \"http://127.0.0.1:8000\"}\n",
+			wantErr: `ldk.yaml:1:13: endpoints: "dynamo.db" is not a service id (it becomes AWS_ENDPOINT_URL_<ID>: letters and digits, words joined by _, - or a space); write it as e.g. dynamodb or secrets_manager`,
+		},
+		{
+			name: "endpoint service ids the SDK spells with spaces or dashes",
+			yaml: "endpoints: {secrets manager: \"https://127.0.0.1:1\", cognito-idp: \"http://[::1]:2\"}\n",
+			want: func(c *Config) {
+				c.Endpoints = map[string]string{"secrets manager": "https://127.0.0.1:1", "cognito-idp": "http://[::1]:2"}
+			},
 		},
 	}
 	for _, tc := range cases {
@@ -102,7 +165,7 @@ log_level: debug
 			}
 			want := Default()
 			tc.want(&want)
-			if d := cmp.Diff(want, got); d != "" {
+			if d := cmp.Diff(want, got, cmpopts.IgnoreFields(Config{}, "Keys")); d != "" {
 				t.Fatalf("config (-want +got):\n%s", d)
 			}
 		})
@@ -198,5 +261,32 @@ func TestValidate(t *testing.T) {
 				t.Fatalf("Validate() = %q, want %q", got, tc.wantErr)
 			}
 		})
+	}
+}
+
+func TestParseWarningsAndWhere(t *testing.T) {
+	t.Parallel()
+	missing := filepath.Join(t.TempDir(), "nonexistent")
+	cfg := Default()
+	cfg.File = "ldk.yaml"
+	data := "port: 3000\nplugin_dir: " + missing + "\nfunctions:\n  CreateOrder:\n    environment: {A: b}\n"
+	if err := Parse("ldk.yaml", []byte(data), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	wantWarnings := []Warning{{Key: "plugin_dir",
+		Text: "ldk.yaml:2:1: plugin_dir " + missing + " does not exist, so no plugin is found there; create it or fix the path"}}
+	if d := cmp.Diff(wantWarnings, cfg.Warnings); d != "" {
+		t.Errorf("warnings (-want +got):\n%s", d)
+	}
+	for key, want := range map[string]string{
+		"functions.CreateOrder":                 "ldk.yaml:4:3",
+		"functions.CreateOrder.environment.A":   "ldk.yaml:5:19",
+		"port":                                  "ldk.yaml:1:1",
+		"functions.Other":                       "ldk.yaml",
+		"functions.CreateOrder.compute_backend": "ldk.yaml",
+	} {
+		if got := cfg.Where(key); got != want {
+			t.Errorf("Where(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

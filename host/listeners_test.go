@@ -3,7 +3,9 @@ package host
 import (
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -94,33 +96,103 @@ func TestBindPortInUse(t *testing.T) {
 
 func TestClaimReadyFile(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
+	ppid := strconv.Itoa(os.Getppid())
+	ldkPID := strconv.Itoa(startNamedLDK(t))
+	for _, tc := range []struct {
+		name string
+		// content is written at the path first; dir makes it a directory.
+		content string
+		dir     bool
+		// want is the error, "" for none.
+		want string
+		// kept says the file must still be there, unchanged, afterwards.
+		kept bool
+		// linuxOnly cases need /proc to tell ldk from other programs.
+		linuxOnly bool
+	}{
+		{name: "stale ready file", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": 2147483647}`},
+		{name: "ready file of a running ldk", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": ` + ldkPID + `}`,
+			want: "the ready file PATH belongs to a running ldk dev (pid " + ldkPID + "); give this one another --ready-file", kept: true},
+		// The pid of a dead ldk now runs another program (this test's
+		// parent, the go command): the file is stale.
+		{name: "pid reused by another program", content: `{"awsEndpoint": "http://127.0.0.1:4566", "pid": ` + ppid + `}`, linuxOnly: true},
+		{name: "terraform file", content: "resource \"aws_lambda_function\" \"f\" {}\n",
+			want: "the ready file PATH already exists and is not one ldk wrote; give --ready-file another path, or remove the file", kept: true},
+		{name: "json without awsEndpoint", content: `{"pid": 2147483647}`,
+			want: "the ready file PATH already exists and is not one ldk wrote; give --ready-file another path, or remove the file", kept: true},
+		{name: "empty file", content: "",
+			want: "the ready file PATH already exists and is not one ldk wrote; give --ready-file another path, or remove the file", kept: true},
+		{name: "directory", dir: true,
+			want: "the ready file PATH is a directory; give --ready-file the path of a file, e.g. PATH/ldk-ready.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if tc.linuxOnly && runtime.GOOS != "linux" {
+				t.Skip("only Linux tells an ldk from another program by its pid")
+			}
+			path := filepath.Join(t.TempDir(), "ready.json")
+			if tc.dir {
+				if err := os.Mkdir(path, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := ClaimReadyFile(path)
+			want := strings.ReplaceAll(tc.want, "PATH", path)
+			if got := errString(err); got != want {
+				t.Fatalf("error = %q, want %q", got, want)
+			}
+			if tc.dir {
+				return
+			}
+			data, readErr := os.ReadFile(path)
+			switch {
+			case tc.kept && (readErr != nil || string(data) != tc.content):
+				t.Fatalf("the file was changed: %q, %v", data, readErr)
+			case !tc.kept && !os.IsNotExist(readErr):
+				t.Fatalf("the stale ready file is still there: %v", readErr)
+			}
+		})
+	}
 
-	stale := filepath.Join(dir, "stale.json")
-	// A pid that cannot be running: beyond the kernel's pid range.
-	if err := os.WriteFile(stale, []byte(`{"pid": 2147483647}`), 0o644); err != nil {
+	t.Run("missing directory", func(t *testing.T) {
+		t.Parallel()
+		missing := filepath.Join(t.TempDir(), "no", "such", "dir", "ready.json")
+		if err := ClaimReadyFile(missing); err == nil || !strings.HasPrefix(err.Error(), "the ready file cannot be written: ") {
+			t.Fatalf("missing directory: %v", err)
+		}
+	})
+}
+
+// errString is err's message, "" for nil.
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// startNamedLDK starts a process whose executable is named ldk (sleep
+// under another name) and stops it when the test ends. Off Linux, where
+// ClaimReadyFile cannot tell programs apart, any live process will do.
+func startNamedLDK(t *testing.T) int {
+	t.Helper()
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("sleep is not installed: it stands in for a running ldk")
+	}
+	name := filepath.Join(t.TempDir(), "ldk")
+	if err := os.Symlink(sleep, name); err != nil {
 		t.Fatal(err)
 	}
-	if err := ClaimReadyFile(stale); err != nil {
-		t.Fatalf("stale file: %v", err)
-	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Fatalf("the stale ready file is still there: %v", err)
-	}
-
-	// A running process (this test's parent) owns the other one.
-	live := filepath.Join(dir, "live.json")
-	ppid := os.Getppid()
-	if err := os.WriteFile(live, []byte(`{"pid": `+strconv.Itoa(ppid)+`}`), 0o644); err != nil {
+	cmd := exec.Command(name, "600")
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	want := "the ready file " + live + " belongs to a running ldk dev (pid " + strconv.Itoa(ppid) + "); give this one another --ready-file"
-	if err := ClaimReadyFile(live); err == nil || err.Error() != want {
-		t.Fatalf("live file: %v, want %q", err, want)
-	}
-
-	missing := filepath.Join(dir, "no", "such", "dir", "ready.json")
-	if err := ClaimReadyFile(missing); err == nil || !strings.HasPrefix(err.Error(), "the ready file cannot be written: ") {
-		t.Fatalf("missing directory: %v", err)
-	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	return cmd.Process.Pid
 }

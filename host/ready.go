@@ -2,10 +2,14 @@ package host
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 
@@ -135,20 +139,30 @@ func writeReadyFile(path string, r Ready) error {
 	return nil
 }
 
-// ClaimReadyFile prepares path for this run before anything starts: a file
-// left by an ldk dev that is gone is removed (a script must never read the
-// ports of a dead instance), one of an ldk dev still running is an error,
-// and a directory that cannot hold the file is reported now rather than
-// after the listeners are up.
+// ClaimReadyFile prepares path for this run before anything starts: a
+// ready file left by an ldk dev that is gone is removed (a script must
+// never read the ports of a dead instance), one of an ldk dev still running
+// is an error, and so is anything else at path (a directory, a file ldk did
+// not write), which is never touched. A directory that cannot hold the file
+// is reported now rather than after the listeners are up.
 func ClaimReadyFile(path string) error {
-	if data, err := os.ReadFile(path); err == nil {
-		var old Ready
-		if json.Unmarshal(data, &old) == nil && old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Errorf("the ready file %s is a directory; give --ready-file the path of a file, e.g. %s", path, filepath.Join(path, "ldk-ready.json"))
+	case err == nil:
+		old, ok := readReady(path)
+		if !ok {
+			return fmt.Errorf("the ready file %s already exists and is not one ldk wrote; give --ready-file another path, or remove the file", path)
+		}
+		if old.PID > 0 && old.PID != os.Getpid() && processAlive(old.PID) && isLDK(old.PID) {
 			return fmt.Errorf("the ready file %s belongs to a running ldk dev (pid %d); give this one another --ready-file", path, old.PID)
 		}
 		if err := os.Remove(path); err != nil {
 			return fmt.Errorf("removing the stale ready file: %w", err)
 		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the ready file cannot be written: %w", err)
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), ".ldk-ready-*")
 	if err != nil {
@@ -158,6 +172,26 @@ func ClaimReadyFile(path string) error {
 	return os.Remove(probe.Name())
 }
 
+// readReady reads path as a ready document. ok is false unless it is a
+// JSON object with the awsEndpoint and pid members ldk always writes.
+func readReady(path string) (r Ready, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return r, false
+	}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return r, false
+	}
+	if _, has := members["awsEndpoint"]; !has {
+		return r, false
+	}
+	if _, has := members["pid"]; !has {
+		return r, false
+	}
+	return r, json.Unmarshal(data, &r) == nil
+}
+
 // processAlive reports whether a process with pid exists.
 func processAlive(pid int) bool {
 	p, err := os.FindProcess(pid)
@@ -165,4 +199,29 @@ func processAlive(pid int) bool {
 		return false
 	}
 	return p.Signal(syscall.Signal(0)) == nil
+}
+
+// isLDK reports whether the process pid runs ldk, so that a ready file
+// whose pid was reused by another program counts as stale. It reads
+// /proc on Linux; elsewhere every live process counts as ldk.
+func isLDK(pid int) bool {
+	if runtime.GOOS != "linux" {
+		return true
+	}
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil {
+		return true // cannot tell: keep the file of what may be an ldk
+	}
+	argv0, _, _ := strings.Cut(string(cmdline), "\x00")
+	if ldkName(filepath.Base(argv0)) {
+		return true
+	}
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
+	return err == nil && ldkName(filepath.Base(exe))
+}
+
+// ldkName reports whether an executable's name is ldk's: "ldk" or a
+// release name such as "ldk-linux-amd64", not a plugin's.
+func ldkName(name string) bool {
+	return name == "ldk" || (strings.HasPrefix(name, "ldk-") && !strings.HasPrefix(name, "ldk-compute-"))
 }

@@ -10,7 +10,7 @@ func (st *stack) ref(arg any, path string) any {
 	name, ok := arg.(string)
 	if !ok {
 		st.ld.errorf(st.file, path, "Ref takes the literal name of a parameter or resource",
-			"Ref needs a string, found a %s", kindOf(arg))
+			"Ref needs a string, found %s", withArticle(kindOf(arg)))
 		return placeholder("Ref", path)
 	}
 	if v, ok := st.pseudo(name); ok {

@@ -44,7 +44,7 @@ func offsetError(data []byte, err error) (int, int) {
 func jsonErrText(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return "expected an object, found a " + typ.Value
+		return "expected an object, found " + withArticle(typ.Value)
 	}
 	msg := err.Error()
 	switch msg {

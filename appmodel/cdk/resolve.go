@@ -133,7 +133,7 @@ func (st *stack) toString(v any, path string) string {
 		return ""
 	}
 	st.ld.errorf(st.file, path, "use Fn::Join or Fn::Select to make a string",
-		"found a %s where a string is expected", kindOf(v))
+		"found %s where a string is expected", withArticle(kindOf(v)))
 	return placeholder("NotAString", path)
 }
 

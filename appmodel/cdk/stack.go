@@ -240,3 +240,15 @@ func kindOf(v any) string {
 	}
 	return "value"
 }
+
+// withArticle puts "a" or "an" before a kind of JSON value: "an object",
+// "a list"; null takes none.
+func withArticle(kind string) string {
+	switch {
+	case kind == "null":
+		return kind
+	case kind != "" && strings.ContainsRune("aeiou", rune(kind[0])):
+		return "an " + kind
+	}
+	return "a " + kind
+}

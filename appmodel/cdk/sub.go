@@ -28,7 +28,7 @@ func (st *stack) sub(arg any, path string) any {
 		path += "[0]"
 	default:
 		st.ld.errorf(st.file, path, `write "text" or ["text", {"Var": value}]`,
-			"Fn::Sub needs a string, found a %s", kindOf(arg))
+			"Fn::Sub needs a string, found %s", withArticle(kindOf(arg)))
 		return placeholder("Sub", path)
 	}
 

@@ -84,7 +84,7 @@ func (l *loader) missingVariable(v *variableDecl, call *moduleCall) *hcl.Diagnos
 		Severity: hcl.DiagError,
 		Summary:  "No value for required variable",
 		Detail: fmt.Sprintf("The root module input variable %q is not set, and has no default value. "+
-			"Set it with -var %s=VALUE, in a file given with -var-file, in terraform.tfvars or a *.auto.tfvars file, "+
+			"Set it with --var %s=VALUE, in a file given with --var-file, in terraform.tfvars or a *.auto.tfvars file, "+
 			"with the environment variable TF_VAR_%s, or under variables: in ldk.yaml.", v.name, v.name, v.name),
 		Subject: v.rng.Ptr(),
 	}

@@ -117,11 +117,11 @@ func TestVariableOptionErrors(t *testing.T) {
 		want string
 	}{
 		{"undeclared -var", Options{Vars: []string{"nope=1"}},
-			`error: Value for undeclared variable: A variable named "nope" was assigned with -var, but the root module does not declare it. Declare it with a variable "nope" {} block, or remove the -var.`},
+			`error: Value for undeclared variable: A variable named "nope" was assigned with --var, but the root module does not declare it. Declare it with a variable "nope" {} block, or remove the --var.`},
 		{"not name=value", Options{Vars: []string{"garbage"}},
-			`error: Invalid -var option: The value "garbage" is not of the form name=value.`},
+			`error: Invalid --var option: The value "garbage" is not of the form name=value.`},
 		{"wrong type", Options{Vars: []string{"n=\"abc\""}},
-			`-var n:1:1: error: Invalid value for variable: The value given for variable "n" is not a valid number: a number is required.`},
+			`--var n:1:1: error: Invalid value for variable: The value given for variable "n" is not a valid number: a number is required.`},
 		{"missing var file", Options{VarFiles: []string{filepath.Join(dir, "none.tfvars")}},
 			`error: Failed to read file: The configuration file "` + filepath.Join(dir, "none.tfvars") + `" could not be read.`},
 		{"ldk.yaml value of the wrong type", Options{Variables: map[string]any{"n": []any{"x"}}},

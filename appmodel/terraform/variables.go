@@ -64,17 +64,17 @@ func (l *loader) rootInputs(cfg *config) map[string]cty.Value {
 	for _, kv := range l.opts.Vars {
 		name, val, ok := strings.Cut(kv, "=")
 		if !ok {
-			l.errorf("Invalid -var option", "The value %q is not of the form name=value.", kv)
+			l.errorf("Invalid --var option", "The value %q is not of the form name=value.", kv)
 			continue
 		}
 		v, declared := cfg.variables[name]
 		if !declared {
-			l.errorf("Value for undeclared variable", "A variable named %q was assigned with -var, "+
-				"but the root module does not declare it. Declare it with a variable %q {} block, or remove the -var.",
+			l.errorf("Value for undeclared variable", "A variable named %q was assigned with --var, "+
+				"but the root module does not declare it. Declare it with a variable %q {} block, or remove the --var.",
 				name, name)
 			continue
 		}
-		raw[name] = l.cliValue(v, val, "-var "+name)
+		raw[name] = l.cliValue(v, val, "--var "+name)
 	}
 
 	return l.finishInputs(cfg, raw, nil)

@@ -60,6 +60,13 @@ func TestDevBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	array := t.TempDir()
+	copyDir(t, filepath.Join(orders, "cdk.out"), array)
+	arrayTmpl := filepath.Join(array, "OrdersStack.template.json")
+	if err := os.WriteFile(arrayTmpl, []byte("[1, 2]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	withYAML := t.TempDir()
 	if err := os.WriteFile(filepath.Join(withYAML, "ldk.yaml"), []byte("port: 0\nbogus: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -86,6 +93,11 @@ func TestDevBadInput(t *testing.T) {
 		{"malformed template", []string{"--cdk-out", malformed},
 			regexp.QuoteMeta(tmpl) + `:[0-9]+:[0-9]+: error: the template is not valid JSON: [^\n]+\(run ` + "`cdk synth`" +
 				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
+		{"template is a list", []string{"--cdk-out", array},
+			regexp.QuoteMeta(arrayTmpl) + `:1:2: error: the template is not valid JSON: expected an object, found an array \(run ` + "`cdk synth`" +
+				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
+		{"bad stack glob", []string{"--project-dir", orders, "--stack", "["},
+			`ldk: --stack "\[" is not a valid glob \(syntax error in pattern\); use \* and \? as wildcards and close every \[ with \], e\.g\. --stack 'Dev/\*'\n`, false},
 		{"API port in use", []string{"--project-dir", orders, "--port", port},
 			`ldk: port ` + port + ` \(API OrdersApi\) is in use; move it with --port, or ports\.apis\.OrdersApi in ldk\.yaml\n`, false},
 		{"AWS port in use", []string{"--project-dir", orders, "--aws-port", port},
@@ -93,6 +105,9 @@ func TestDevBadInput(t *testing.T) {
 		{"unknown backend", []string{"--project-dir", orders, "--compute-backend", "nope"},
 			`ldk: compute backend "nope" not found: [^\n]*; found subprocess \(next to ldk: ` +
 				regexp.QuoteMeta(filepath.Join(e2e.bin, "ldk-compute-subprocess")) + `\); [^\n]*\n`, true},
+		{"base port too high", []string{"--project-dir", sharedFixture(t, "cdk", "rest-layers"), "--port", "65535"},
+			`ldk: port 65535 is too high: the app's APIs and function URLs need 3 ports counted up from it, up to 65537, past the last port 65535; ` +
+				`set --port \(LDK_PORT, or port in ldk\.yaml\) to 65533 or lower, or to 0 for ephemeral ports\n`, false},
 		{"unknown ldk.yaml key", []string{"--project-dir", withYAML, "--cdk-out", filepath.Join(orders, "cdk.out")},
 			`ldk: ` + regexp.QuoteMeta(filepath.Join(withYAML, "ldk.yaml")) + `:2:1: unknown key "bogus" \(allowed here: [^\n]*\)\n`, false},
 	} {

@@ -30,13 +30,14 @@ func (g capabilityGap) String() string {
 		g.Backend, g.Need, shortList(g.Functions, 3), g.Effect)
 }
 
-// shortList names up to n items and counts the rest, so a start-up line
-// about a large app stays one readable line.
+// shortList names up to n items, or counts them when there are more: the
+// log line's functions attribute then lists them all, so a start-up line
+// about a large app stays readable without promising a list it hides.
 func shortList(items []string, n int) string {
 	if len(items) <= n {
 		return strings.Join(items, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+	return fmt.Sprintf("%d functions", len(items))
 }
 
 // capabilityGaps compares what each runnable function needs with the

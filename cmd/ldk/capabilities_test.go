@@ -87,7 +87,7 @@ func TestShortList(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]string{"a", "b", "c"}, "a, b, c"},
-		{[]string{"a", "b", "c", "d", "e"}, "a, b, c and 2 more"},
+		{[]string{"a", "b", "c", "d", "e"}, "5 functions"},
 	} {
 		if got := shortList(tc.items, 3); got != tc.want {
 			t.Errorf("shortList(%v) = %q, want %q", tc.items, got, tc.want)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -27,8 +28,8 @@ func devCommand() *cli.Command {
 	flags := append(inputFlags(), computeFlags()...)
 	flags = append(flags,
 		&cli.StringFlag{Name: "host", Usage: "address to listen on (default 127.0.0.1; anything else is reachable from other machines)", EnvVars: []string{"LDK_HOST"}},
-		&cli.IntFlag{Name: "port", Usage: "first port of the API and function URL listeners (0: ephemeral)", EnvVars: []string{"LDK_PORT"}},
-		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}},
+		&cli.IntFlag{Name: "port", Usage: "first port of the API and function URL listeners (0: ephemeral)", EnvVars: []string{"LDK_PORT"}, DefaultText: strconv.Itoa(config.DefaultPort)},
+		&cli.IntFlag{Name: "aws-port", Usage: "port of the AWS-compatible endpoint (0: ephemeral)", EnvVars: []string{"LDK_AWS_PORT"}, DefaultText: strconv.Itoa(config.DefaultAWSPort)},
 		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
 		&cli.BoolFlag{Name: "watch", Value: true, Usage: "reload when function code or the app's files change (--watch=false to turn it off)", EnvVars: []string{"LDK_WATCH"}},
 		&cli.BoolFlag{Name: "synth", Usage: "CDK: run cdk.json's app command when the files its watch settings name change", EnvVars: []string{"LDK_SYNTH"}},
@@ -81,10 +82,14 @@ func runDev(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, shutdownSignals...)
 	defer stop()
 
-	srv, err := host.Bind(app, host.PortPlan{
+	plan := host.PortPlan{
 		Host: cfg.Host, BasePort: cfg.Port, AWSPort: cfg.AWSPort,
 		APIPorts: cfg.Ports.APIs, URLPorts: cfg.Ports.FunctionURLs,
-	})
+	}
+	if err := checkPortRange(app, plan); err != nil {
+		return err
+	}
+	srv, err := host.Bind(app, plan)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
@@ -60,6 +61,12 @@ func loadConfig(c *cli.Context) (config.Config, error) {
 	}
 	if c.IsSet("account") {
 		cfg.Account = c.String("account")
+	}
+	for _, w := range cfg.Warnings {
+		if w.Key == "plugin_dir" && c.IsSet("plugin-dir") {
+			continue // the flag or LDK_PLUGIN_DIR wins over the file
+		}
+		fmt.Fprintf(c.App.ErrWriter, "ldk: warning: %s\n", w.Text)
 	}
 	applyDevFlags(c, &cfg)
 	return cfg, cfg.Validate()
@@ -130,6 +137,11 @@ func appLoader(c *cli.Context, cfg config.Config) (func() (*appmodel.App, error)
 			Env:       env,
 		}
 		return func() (*appmodel.App, error) { return terraform.Load(dir, opts) }, nil
+	}
+	for _, g := range c.StringSlice("stack") {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("--stack %q is not a valid glob (%v); use * and ? as wildcards and close every [ with ], e.g. --stack 'Dev/*'", g, err)
+		}
 	}
 	opts := cdk.Options{
 		Stacks:     c.StringSlice("stack"),

@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ldkdev/ldk/appmodel"
 	"github.com/ldkdev/ldk/host/invoke"
 )
 
@@ -57,19 +59,37 @@ func runInvoke(c *cli.Context) error {
 	}
 	fn, similar := app.FindFunction(ref)
 	if fn == nil {
-		return (&invoke.NotFoundError{Function: ref, Similar: similar})
+		if len(similar) > 0 {
+			return &invoke.NotFoundError{Function: ref, Similar: similar}
+		}
+		return notFound(ref, app)
 	}
-	// Only the function invoked needs its backend.
+	// Only the invoked function's backend is started; the functions on it
+	// can be invoked from the function through the Lambda API served here.
+	// TODO: a function on another backend is not served: invoking it from
+	// the function gets ResourceNotFoundException under ldk invoke.
 	one := *app
-	one.Functions = append(one.Functions[:0:0], *fn)
+	one.Functions = nil
+	for _, f := range app.Functions {
+		if cfg.BackendFor(f.Name) == cfg.BackendFor(fn.Name) {
+			one.Functions = append(one.Functions, f)
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(c.Context, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	rt, err := newRuntime(ctx, &one, cfg, logger, c.App.ErrWriter, "")
+	api, err := listenLambdaAPI()
 	if err != nil {
 		return err
 	}
+	rt, err := newRuntime(ctx, &one, cfg, logger, c.App.ErrWriter, api.endpoint())
+	if err != nil {
+		api.close()
+		return err
+	}
 	defer rt.close()
+	api.serve(rt.dispatcher, one.Functions, appEnv(&one, cfg), logger)
+	defer api.close()
 
 	id := invoke.NewRequestID()
 	logsOut := rt.logs.expect(id)
@@ -85,6 +105,7 @@ func runInvoke(c *cli.Context) error {
 	}
 	if res.ErrorType != "" {
 		c.App.Writer.Write(out)
+		api.close()
 		rt.close()
 		return cli.Exit(fmt.Sprintf("function %s failed: %s", fn.Name, errorTypeOf(res.Payload, res.ErrorType)), 1)
 	}
@@ -140,4 +161,26 @@ func errorTypeOf(payload []byte, fallback string) string {
 		return doc.ErrorType
 	}
 	return fallback
+}
+
+// listedFunctions is how many function names an error lists at most.
+const listedFunctions = 10
+
+// notFound is the error for a function name like none of the app's: it
+// lists the app's functions (ldk's own internal ones left out).
+func notFound(ref string, app *appmodel.App) error {
+	var names []string
+	for _, f := range app.Functions {
+		if !f.Internal {
+			names = append(names, strconv.Quote(f.Name))
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return fmt.Errorf("function %q not found: the app has no functions", ref)
+	case len(names) > listedFunctions:
+		return fmt.Errorf("function %q not found; the app's functions include %s (ldk ls lists all %d)",
+			ref, strings.Join(names[:listedFunctions], ", "), len(names))
+	}
+	return fmt.Errorf("function %q not found; the app's functions are %s", ref, strings.Join(names, ", "))
 }

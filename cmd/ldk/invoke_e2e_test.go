@@ -220,6 +220,9 @@ func TestInvokeFailures(t *testing.T) {
 				`Task timed out after 1\.00 seconds\n(.|\n)*function LdkExample-SlowFn5557DA41 failed: Sandbox\.Timedout`},
 		{name: "unknown function lists close matches", args: []string{"ldk-example-bom"}, code: 1,
 			stderrRE: `\Aldk: function "ldk-example-bom" not found; did you mean "ldk-example-boom"\?\n\z`},
+		{name: "unknown function lists the app's", args: []string{"nonexist"}, code: 1,
+			stderrRE: `\Aldk: function "nonexist" not found; the app's functions include "LdkExample-ConfigFn0355CC23", ` +
+				`"LdkExample-CreateItemFn77CDFD57", [^\n]*, "ldk-example-boom" \(ldk ls lists all 11\)\n\z`},
 		{name: "logical id lists the function", args: []string{"HelloFn"}, code: 1,
 			stderrRE: `\Aldk: function "HelloFn" not found; did you mean "LdkExample-HelloFn7942DF23"\?\n\z`},
 		{name: "missing event file", args: []string{"ldk-example-boom", "--event", missing}, code: 1,

@@ -20,7 +20,7 @@ func lsCommand() *cli.Command {
 		Flags: append(inputFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print the whole app model as JSON"},
 			&cli.BoolFlag{Name: "all", Usage: "include functions CDK adds for itself (custom resources, log retention)"},
-			&cli.BoolFlag{Name: "show-secrets", Usage: "print the values of environment variables named like secrets (*SECRET*, *PASSWORD*, *TOKEN*, *KEY*)"},
+			&cli.BoolFlag{Name: "show-secrets", Usage: "print the values of environment variables named like secrets (*SECRET*, *PASSWORD*, *TOKEN*, *KEY*, ...) and the passwords in URLs"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg, err := loadConfig(c)
@@ -29,6 +29,10 @@ func lsCommand() *cli.Command {
 			}
 			app, err := loadApp(c, cfg)
 			if err != nil {
+				return err
+			}
+			// What ldk dev would refuse in ldk.yaml, ls reports as well.
+			if err := checkOverrides(app, cfg); err != nil {
 				return err
 			}
 			if !c.Bool("all") {

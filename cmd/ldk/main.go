@@ -19,7 +19,7 @@ import (
 var version = "dev"
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:                 "ldk",
 		Usage:                "run a serverless app locally from its CDK or Terraform code",
 		Version:              version,
@@ -42,6 +42,8 @@ func newApp() *cli.App {
 			versionCommand(),
 		},
 	}
+	setUsageErrors(app.Commands)
+	return app
 }
 
 func versionCommand() *cli.Command {

@@ -96,8 +96,8 @@ func checkOverrides(app *appmodel.App, cfg config.Config) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return fmt.Errorf("%s: functions.%s: the app has no such function (it has: %s)",
-			configName(cfg), unknown[0], strings.Join(functionNames(app), ", "))
+		return fmt.Errorf("%s: functions.%s: the app has no such function; name one of %s, or remove it",
+			cfg.Where("functions."+unknown[0]), unknown[0], strings.Join(functionNames(app), ", "))
 	}
 	return checkPinnedPorts(app, cfg)
 }
@@ -118,13 +118,13 @@ func checkPinnedPorts(app *appmodel.App, cfg config.Config) error {
 	for _, name := range sortedKeys(cfg.Ports.APIs) {
 		if !apis[name] {
 			return fmt.Errorf("%s: ports.apis.%s: the app has no such API (it has: %s)",
-				configName(cfg), name, strings.Join(apiNames, ", "))
+				cfg.Where("ports.apis."+name), name, strings.Join(apiNames, ", "))
 		}
 	}
 	for _, name := range sortedKeys(cfg.Ports.FunctionURLs) {
 		if !urls[name] {
 			return fmt.Errorf("%s: ports.function_urls.%s: no function URL of that function (the app has URLs for: %s)",
-				configName(cfg), name, strings.Join(urlNames, ", "))
+				cfg.Where("ports.function_urls."+name), name, strings.Join(urlNames, ", "))
 		}
 	}
 	return nil

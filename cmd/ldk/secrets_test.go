@@ -25,6 +25,28 @@ func TestSecretKey(t *testing.T) {
 		{"jwt.private", true},
 		{"GOOGLE_CREDENTIALS", true},
 		{"MYSQL_PWD", true},
+		{"DB_PASS", true},
+		{"PASSPHRASE", true},
+		{"SSH_KEY_PASSPHRASE", true},
+		{"JWT", true},
+		{"JWT_SIGNING", true},
+		{"GITHUB_PAT", true},
+		{"private_key_pem", true},
+		{"AZURE_CREDENTIAL", true},
+		{"BASIC_AUTH", true},
+		{"OAUTH", true},
+		{"SESSION_COOKIE", true},
+		{"FLASK_SESSION", true},
+		{"ADMIN_PIN", true},
+		{"SENTRY_DSN", true},
+		{"AUTH_URL", false},
+		{"AUTH_ENABLED", false},
+		{"COOKIE_NAME", false},
+		{"SESSION_TABLE", false},
+		{"JWT_ISSUER", false},
+		{"PATH", false},
+		{"PATTERN", false},
+		{"PASSENGER_COUNT", false},
 		{"SECRET_ARN", false},
 		{"KMS_KEY_ID", false},
 		{"TOKEN_URL", false},
@@ -42,6 +64,33 @@ func TestSecretKey(t *testing.T) {
 			t.Parallel()
 			if got := secretKey(tc.name); got != tc.want {
 				t.Errorf("secretKey(%q) = %v, want %v", tc.name, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMaskValue(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, key, value, want string
+	}{
+		{"url password", "DATABASE_URL", "postgres://app:hunter2@db.local:5432/orders", "postgres://app:********@db.local:5432/orders"},
+		{"url password, any key", "UPSTREAM", "https://bot:t0k3n@git.example/x?y=1", "https://bot:********@git.example/x?y=1"},
+		{"empty user", "REDIS", "redis://:s3cret@127.0.0.1:6379/0", "redis://:********@127.0.0.1:6379/0"},
+		{"two urls", "MIRRORS", "http://a:1@h1/ http://b:2@h2/", "http://a:********@h1/ http://b:********@h2/"},
+		{"user alone is kept", "DATABASE_URL", "postgres://app@db.local/orders", "postgres://app@db.local/orders"},
+		{"no userinfo", "QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/1/q", "https://sqs.eu-west-1.amazonaws.com/1/q"},
+		{"at sign in a path", "LINK", "https://example.com/a:b@c", "https://example.com/a:b@c"},
+		{"connection string", "DB", "Server=db;User Id=app;Password=hunter2;", maskedValue},
+		{"pwd in key=value", "DB", "host=db pwd=hunter2", maskedValue},
+		{"secret key", "DB_PASSWORD", "hunter2", maskedValue},
+		{"empty secret", "DB_PASSWORD", "", ""},
+		{"plain", "GREETING", "hello", "hello"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := maskValue(tc.key, tc.value); got != tc.want {
+				t.Errorf("maskValue(%q, %q) = %q, want %q", tc.key, tc.value, got, tc.want)
 			}
 		})
 	}

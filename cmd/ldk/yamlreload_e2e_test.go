@@ -110,7 +110,7 @@ func TestDevConfigEdits(t *testing.T) {
 			},
 			await: []string{"files changed; nothing to reload", "files=\"" + top + " changed\""},
 			check: func(t *testing.T) {
-				d.awaitLog(t, 0, "ldk: "+top+": functions.cfg-nope: the app has no such function (it has: cfg-count, cfg-echo, cfg-slow)")
+				d.awaitLog(t, 0, "ldk: "+top+":2:3: functions.cfg-nope: the app has no such function; name one of cfg-count, cfg-echo, cfg-slow, or remove it")
 				if got := greeting(t); got != "second" {
 					t.Errorf("GREETING %q, want second from the last good file", got)
 				}
