@@ -27,6 +27,7 @@ type Backend struct {
 	setupErr error
 	dir      string // holds the shims and python's byte-code cache
 	launcher *launch.Launcher
+	guard    *guard // kills the workers' process groups if the plugin dies
 
 	mu        sync.Mutex
 	functions map[string]*function
@@ -76,6 +77,12 @@ func (b *Backend) layout() error {
 			b.setupErr = fmt.Errorf("creating the runtime directory: %w", err)
 			return
 		}
+
+		g, err := startGuard()
+		if err != nil {
+			b.log.Warn("processes a function starts may outlive this plugin if it is killed", "error", err)
+		}
+		b.guard = g
 
 		b.dir = dir
 		b.launcher = launch.New("subprocess", dir, func(runtime, exe, version string) {
@@ -144,6 +151,10 @@ func (b *Backend) Shutdown(ctx context.Context) error {
 		wg.Go(f.stop)
 	}
 	wg.Wait()
+
+	if b.guard != nil {
+		b.guard.close()
+	}
 
 	if b.dir != "" {
 		if err := os.RemoveAll(b.dir); err != nil {

@@ -13,6 +13,10 @@ import (
 var version = "dev"
 
 func main() {
+	if code, ok := runGuard(); ok {
+		os.Exit(code)
+	}
+
 	log := hclog.New(&hclog.LoggerOptions{
 		Name:       "subprocess",
 		Output:     os.Stderr,

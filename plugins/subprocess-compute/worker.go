@@ -86,6 +86,7 @@ func startWorker(fn *function) (*worker, error) {
 	}
 
 	w.pid = cmd.Process.Pid
+	fn.backend.guard.add(w.pid)
 	if tree, err := procstat.OpenTree(w.pid); err == nil {
 		w.tree = tree
 	}
@@ -96,9 +97,13 @@ func startWorker(fn *function) (*worker, error) {
 	return w, nil
 }
 
-// wait reaps the process and ends the invocation in progress, if any.
+// wait reaps the process, kills what it left running in its process group
+// (as Lambda ends a sandbox's processes with its runtime), and ends the
+// invocation in progress, if any.
 func (w *worker) wait() {
 	_ = w.cmd.Wait()
+	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
+	w.fn.backend.guard.remove(w.pid)
 	w.state = w.cmd.ProcessState
 	close(w.exited)
 	if w.tree != nil {
