@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 
@@ -14,9 +15,13 @@ import (
 	"github.com/ldkdev/ldk/compute/launch"
 )
 
-// logBuffer is how many log records wait for the host before new ones are
-// dropped.
+// logBuffer is how many log records wait for the host before a worker's
+// output waits for room (see record).
 const logBuffer = 8192
+
+// logWait bounds how long one log record waits for room in a full queue
+// before the host counts as not reading and records are dropped.
+const logWait = time.Second
 
 // Backend runs functions as local processes. It implements compute.Backend.
 type Backend struct {
@@ -33,7 +38,7 @@ type Backend struct {
 	functions map[string]*function
 
 	records chan compute.LogRecord
-	dropped atomic.Int64
+	stalled atomic.Bool // the host stopped reading: drop without waiting
 
 	// memCeiling bounds one worker's memory, in bytes; 0: no bound.
 	memCeiling int64
@@ -177,17 +182,36 @@ func (b *Backend) Logs(ctx context.Context, sink func(compute.LogRecord)) error 
 	}
 }
 
-// record queues a log record for the host without ever blocking a worker.
+// record queues a log record for the host and reports whether it did.
 //
-// TODO: when the host reads logs slower than functions write them, records
-// beyond the buffer are dropped; the user sees a gap and one warning.
-func (b *Backend) record(r compute.LogRecord) {
+// When the queue is full the worker's output waits for room: the pipe
+// between the function and the plugin then fills and the function's
+// writes block, so a function that logs faster than the host prints is
+// slowed to the host's pace rather than losing lines. The wait for one
+// record is bounded by logWait: a host that takes longer has stopped
+// reading, and until it reads again records are dropped at once, without
+// waiting, so no invocation stalls on logs for more than logWait.
+// Dropped lines are counted and reported per invocation (see
+// worker.line and function.finish).
+func (b *Backend) record(r compute.LogRecord) bool {
 	select {
 	case b.records <- r:
+		b.stalled.Store(false)
+		return true
 	default:
-		if b.dropped.Add(1) == 1 {
-			b.log.Warn("function output is arriving faster than the host reads it; dropping log lines",
-				"function", r.Function, "request_id", r.RequestID)
-		}
+	}
+
+	if b.stalled.Load() {
+		return false
+	}
+
+	t := time.NewTimer(logWait)
+	defer t.Stop()
+	select {
+	case b.records <- r:
+		return true
+	case <-t.C:
+		b.stalled.Store(true)
+		return false
 	}
 }
