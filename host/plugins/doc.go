@@ -36,7 +36,9 @@
 // (the kernel ties that signal to the starting thread). Elsewhere the
 // plugin watches its parent (compute.Serve does).
 //
-// TODO: a SIGKILLed ldk leaves go-plugin's per-plugin socket directory
-// (plugin-dir*, empty but for a dead socket) in the temporary directory;
-// nothing sweeps old ones.
+// Plugins' sockets live in a directory of this run, <pid>-<n>, under a
+// per-user directory of the temporary directory, ldk-<uid> (private to the
+// user). Close removes it; a run killed with SIGKILL cannot, and the next
+// run removes the directories of runs whose ldk no longer runs when it
+// starts its first plugin.
 package plugins

@@ -46,6 +46,9 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log), proc)
 	cfg.StartTimeout = m.opts.StartTimeout
 	cfg.GRPCDialOptions = append(cfg.GRPCDialOptions, grpc.WithContextDialer(dialer.dial))
+	if dir := m.sockets(); dir != "" {
+		cfg.UnixSocketConfig = &plugin.UnixSocketConfig{TempDir: dir}
+	}
 	said := &lastLine{}
 	cfg.Stderr = said
 	client := plugin.NewClient(cfg)

@@ -117,6 +117,9 @@ type Manager struct {
 	mu      sync.Mutex
 	plugins map[string]*instance
 	closed  bool
+
+	socketsOnce sync.Once
+	socketDir   string // this run's plugin sockets; "" for go-plugin's default
 }
 
 // NewManager returns a Manager. It starts nothing until Backend is called.
@@ -203,6 +206,7 @@ func (m *Manager) Close() error {
 		}()
 	}
 	wg.Wait()
+	m.removeSockets()
 	return errors.Join(errs...)
 }
 

@@ -74,10 +74,10 @@ func (b *Backend) Describe(ctx context.Context) (*compute.Description, error) {
 
 // layout makes the backend's directory, once, and the Launcher that lays
 // out the runtime clients in it. Directories of plugins that were killed
-// are swept by newRuntimeDir.
+// are swept when the plugin starts (sweepAtStart).
 func (b *Backend) layout() error {
 	b.setup.Do(func() {
-		dir, err := newRuntimeDir(b.log)
+		dir, err := newRuntimeDir()
 		if err != nil {
 			b.setupErr = fmt.Errorf("creating the runtime directory: %w", err)
 			return

@@ -27,6 +27,7 @@ func main() {
 	if err := dieWithHost(); err != nil {
 		log.Warn("this plugin and its workers may outlive a killed ldk", "error", err)
 	}
+	sweepAtStart(log)
 	pprofserve.FromEnv(pprofserve.PluginEnv, log)
 	compute.Serve(newBackend(log, version))
 }

@@ -16,15 +16,22 @@ import (
 // the temporary directory: ldk-subprocess-<pid>-<random>.
 const runtimeDirPrefix = "ldk-subprocess-"
 
+// sweepAtStart removes, in the background, the runtime directories of
+// plugins that are gone, when the plugin starts rather than when it starts
+// its first worker, so a run that never invokes a function sweeps too.
+func sweepAtStart(log hclog.Logger) {
+	go func() {
+		if n := sweepRuntimeDirs(os.TempDir()); n > 0 {
+			log.Debug("removed the runtime directories of plugins that are gone", "count", n)
+		}
+	}()
+}
+
 // newRuntimeDir makes this plugin's runtime directory in the temporary
 // directory, named with its pid so a later plugin can tell whether its
-// owner still runs, after removing those whose plugins are gone.
-func newRuntimeDir(log hclog.Logger) (string, error) {
-	tmp := os.TempDir()
-	if n := sweepRuntimeDirs(tmp); n > 0 {
-		log.Debug("removed the runtime directories of plugins that are gone", "count", n)
-	}
-	return makeRuntimeDir(tmp)
+// owner still runs (see sweepAtStart).
+func newRuntimeDir() (string, error) {
+	return makeRuntimeDir(os.TempDir())
 }
 
 // makeRuntimeDir makes a runtime directory named with this process's pid.
