@@ -26,6 +26,7 @@ type Plan struct {
 type Launcher struct {
 	backend string
 	dir     string
+	pycache string // PYTHONPYCACHEPREFIX of python workers
 	warn    func(runtime, executable, version string)
 
 	setup    sync.Once
@@ -43,9 +44,18 @@ type Launcher struct {
 // when not nil, is called once per runtime whose interpreter on this
 // machine is another version than the runtime's.
 func New(backend, dir string, warn func(runtime, executable, version string)) *Launcher {
-	return &Launcher{backend: backend, dir: dir, warn: warn,
+	return &Launcher{backend: backend, dir: dir, pycache: filepath.Join(dir, "pycache"), warn: warn,
 		interps: map[Language]Interpreter{}, warned: map[string]bool{}}
 }
+
+// SetBytecodeCache moves python's byte-code cache from dir/pycache to
+// cache, which may outlive the backend: python then compiles the standard
+// library and unchanged code once, not in every run. (While the prefix is
+// set python reads no __pycache__ directory at all, the standard
+// library's included, so a cache that starts empty in every run costs
+// each run's first python cold start hundreds of milliseconds.) Call it
+// before Prepare.
+func (l *Launcher) SetBytecodeCache(cache string) { l.pycache = cache }
 
 // Prepare checks that spec can run here (runtime, package type, code
 // directory, handler or bootstrap, interpreter) and returns its Plan.
@@ -144,7 +154,7 @@ func (l *Launcher) env(spec compute.FunctionSpec, rt Runtime) []string {
 		prependList(env, "PYTHONPATH", bootstrap.PythonPath(spec.Layers, rt.Version))
 		env["PYTHONUNBUFFERED"] = "1"
 		// Byte code goes to the cache, never into the user's code.
-		env["PYTHONPYCACHEPREFIX"] = filepath.Join(l.dir, "pycache")
+		env["PYTHONPYCACHEPREFIX"] = l.pycache
 	case Provided:
 		prependList(env, "LD_LIBRARY_PATH", existing(spec.Layers, "lib"))
 	}

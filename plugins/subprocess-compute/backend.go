@@ -30,7 +30,8 @@ type Backend struct {
 
 	setup    sync.Once
 	setupErr error
-	dir      string // holds the shims and python's byte-code cache
+	dir      string // holds the runtime clients
+	pycache  string // python's byte-code cache, shared by runs where it can be
 	launcher *launch.Launcher
 	guard    *guard // kills the workers' process groups if the plugin dies
 
@@ -90,10 +91,12 @@ func (b *Backend) layout() error {
 		b.guard = g
 
 		b.dir = dir
+		b.pycache = bytecodeCache(dir)
 		b.launcher = launch.New("subprocess", dir, func(runtime, exe, version string) {
 			b.log.Warn("running functions with a different runtime version than they ask for",
 				"runtime", runtime, "executable", exe, "version", version)
 		})
+		b.launcher.SetBytecodeCache(b.pycache)
 	})
 
 	return b.setupErr
@@ -162,6 +165,7 @@ func (b *Backend) Shutdown(ctx context.Context) error {
 	}
 
 	if b.dir != "" {
+		dropRuntimeBytecode(b.pycache, b.dir)
 		if err := os.RemoveAll(b.dir); err != nil {
 			return fmt.Errorf("removing the runtime directory: %w", err)
 		}

@@ -28,7 +28,10 @@
 // plus AWS_LAMBDA_RUNTIME_API, NODE_PATH or PYTHONPATH with the layers'
 // directories, layers' bin directories on PATH, and defaults for PATH,
 // LAMBDA_TASK_ROOT, _HANDLER, LAMBDA_RUNTIME_DIR, TZ and LANG when the
-// host did not set them. Python byte code is cached outside the code.
+// host did not set them. Python byte code is cached outside the code, in
+// ldk/pycache under the user's cache directory (~/.cache/ldk/pycache on
+// Linux), shared by every run: the standard library is compiled once, not
+// at each run's first python cold start.
 //
 // # Results and failures
 //
