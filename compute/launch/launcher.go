@@ -34,7 +34,7 @@ type Launcher struct {
 	shims    bootstrap.Paths
 
 	mu      sync.Mutex
-	interps map[Language]Interpreter
+	interps map[Language]*interpSlot
 	warned  map[string]bool
 }
 
@@ -45,7 +45,7 @@ type Launcher struct {
 // machine is another version than the runtime's.
 func New(backend, dir string, warn func(runtime, executable, version string)) *Launcher {
 	return &Launcher{backend: backend, dir: dir, pycache: filepath.Join(dir, "pycache"), warn: warn,
-		interps: map[Language]Interpreter{}, warned: map[string]bool{}}
+		interps: map[Language]*interpSlot{}, warned: map[string]bool{}}
 }
 
 // SetBytecodeCache moves python's byte-code cache from dir/pycache to
@@ -113,23 +113,61 @@ func (l *Launcher) layout() error {
 // interpreter finds node or python3 once and warns once per runtime when
 // its version is not the one the function asks for.
 func (l *Launcher) interpreter(spec compute.FunctionSpec, rt Runtime) (Interpreter, error) {
-	l.mu.Lock()
-	in, ok := l.interps[rt.Language]
-	l.mu.Unlock()
-	if !ok {
-		var err error
-		if in, err = FindInterpreter(rt.Language); err != nil {
-			return in, fmt.Errorf("function %q runs %s: %w", spec.Name, spec.Runtime, err)
-		}
+	in, err := l.find(rt.Language)
+	if err != nil {
+		return in, fmt.Errorf("function %q runs %s: %w", spec.Name, spec.Runtime, err)
 	}
+
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.interps[rt.Language] = in
 	if in.Version != rt.Version && !l.warned[spec.Runtime] && l.warn != nil {
 		l.warned[spec.Runtime] = true
 		l.warn(spec.Runtime, in.Path, in.Full)
 	}
 	return in, nil
+}
+
+// find returns the interpreter of lang, asking the machine once: a second
+// caller waits for the first one's answer. A failure is not kept, so an
+// interpreter installed meanwhile is found by the next call.
+func (l *Launcher) find(lang Language) (Interpreter, error) {
+	l.mu.Lock()
+	slot := l.interps[lang]
+	if slot == nil {
+		slot = &interpSlot{}
+		l.interps[lang] = slot
+	}
+	l.mu.Unlock()
+
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if slot.found {
+		return slot.in, nil
+	}
+	in, err := FindInterpreter(lang)
+	if err != nil {
+		return in, err
+	}
+	slot.in, slot.found = in, true
+	return in, nil
+}
+
+// Preload finds the interpreters of langs in the background, so the first
+// function to start does not wait for it. Behind a version manager's shim
+// (pyenv, asdf) that costs hundreds of milliseconds, which would otherwise
+// fall on the first invocation. A failure is reported when a function
+// needs the interpreter.
+func (l *Launcher) Preload(langs ...Language) {
+	for _, lang := range langs {
+		go func() { _, _ = l.find(lang) }()
+	}
+}
+
+// interpSlot holds one language's interpreter once found.
+type interpSlot struct {
+	mu    sync.Mutex
+	in    Interpreter
+	found bool
 }
 
 // env builds a worker's environment: the function's, as resolved by the

@@ -102,6 +102,17 @@ func (b *Backend) layout() error {
 	return b.setupErr
 }
 
+// warm prepares, at plugin start, what the first function would otherwise
+// wait for: the runtime directory and the node and python interpreters,
+// whose discovery behind a version manager's shim takes hundreds of
+// milliseconds.
+func (b *Backend) warm() {
+	if b.layout() != nil {
+		return // Start reports it
+	}
+	b.launcher.Preload(launch.Node, launch.Python)
+}
+
 // Invoke runs one invocation on a warm worker of the function, or a new one.
 func (b *Backend) Invoke(ctx context.Context, req compute.InvokeRequest) (*compute.InvokeResult, error) {
 	b.mu.Lock()

@@ -29,5 +29,7 @@ func main() {
 	}
 	sweepAtStart(log)
 	pprofserve.FromEnv(pprofserve.PluginEnv, log)
-	compute.Serve(newBackend(log, version))
+	b := newBackend(log, version)
+	go b.warm()
+	compute.Serve(b)
 }
