@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,6 +37,11 @@ type Launcher struct {
 	mu      sync.Mutex
 	interps map[Language]*interpSlot
 	warned  map[string]bool
+
+	// life ends at Close, which ends the interpreter searches under way.
+	life       context.Context
+	endLife    context.CancelFunc
+	background sync.WaitGroup
 }
 
 // New returns a Launcher for the backend named backend (used in
@@ -44,8 +50,17 @@ type Launcher struct {
 // when not nil, is called once per runtime whose interpreter on this
 // machine is another version than the runtime's.
 func New(backend, dir string, warn func(runtime, executable, version string)) *Launcher {
+	life, end := context.WithCancel(context.Background())
 	return &Launcher{backend: backend, dir: dir, pycache: filepath.Join(dir, "pycache"), warn: warn,
-		interps: map[Language]*interpSlot{}, warned: map[string]bool{}}
+		interps: map[Language]*interpSlot{}, warned: map[string]bool{}, life: life, endLife: end}
+}
+
+// Close ends the interpreter searches under way (Preload's included),
+// killing the processes they asked, and waits for them, so none outlives
+// the backend. Prepare fails after Close.
+func (l *Launcher) Close() {
+	l.endLife()
+	l.background.Wait()
 }
 
 // SetBytecodeCache moves python's byte-code cache from dir/pycache to
@@ -144,7 +159,7 @@ func (l *Launcher) find(lang Language) (Interpreter, error) {
 	if slot.found {
 		return slot.in, nil
 	}
-	in, err := FindInterpreter(lang)
+	in, err := FindInterpreterContext(l.life, lang)
 	if err != nil {
 		return in, err
 	}
@@ -156,10 +171,10 @@ func (l *Launcher) find(lang Language) (Interpreter, error) {
 // function to start does not wait for it. Behind a version manager's shim
 // (pyenv, asdf) that costs hundreds of milliseconds, which would otherwise
 // fall on the first invocation. A failure is reported when a function
-// needs the interpreter.
+// needs the interpreter. Close ends the searches.
 func (l *Launcher) Preload(langs ...Language) {
 	for _, lang := range langs {
-		go func() { _, _ = l.find(lang) }()
+		l.background.Go(func() { _, _ = l.find(lang) })
 	}
 }
 

@@ -19,6 +19,9 @@ import (
 // output waits for room (see record).
 const logBuffer = 8192
 
+// errShutDown refuses functions started after Shutdown.
+var errShutDown = errors.New("the subprocess backend was shut down")
+
 // logWait bounds how long one log record waits for room in a full queue
 // before the host counts as not reading and records are dropped.
 const logWait = time.Second
@@ -107,8 +110,8 @@ func (b *Backend) layout() error {
 // whose discovery behind a version manager's shim takes hundreds of
 // milliseconds.
 func (b *Backend) warm() {
-	if b.layout() != nil {
-		return // Start reports it
+	if b.layout() != nil || b.launcher == nil {
+		return // Start reports it, or the backend was shut down first
 	}
 	b.launcher.Preload(launch.Node, launch.Python)
 }
@@ -171,9 +174,13 @@ func (b *Backend) Shutdown(ctx context.Context) error {
 	}
 	wg.Wait()
 
-	if b.guard != nil {
-		b.guard.close()
+	// Nothing is laid out after Shutdown; one under way (warm's) is waited
+	// for, so what it started is stopped below.
+	b.setup.Do(func() { b.setupErr = errShutDown })
+	if b.launcher != nil {
+		b.launcher.Close()
 	}
+	b.guard.close()
 
 	if b.dir != "" {
 		dropRuntimeBytecode(b.pycache, b.dir)

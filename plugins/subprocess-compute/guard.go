@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // guardEnv, set in its environment, makes the plugin binary run as the
@@ -27,10 +28,13 @@ const guardEnv = "LDK_SUBPROCESS_GUARD"
 // (SIGKILL included), the pipe's write end closes, the guard reads end of
 // file, kills the registered groups at once and exits.
 type guard struct {
-	mu  sync.Mutex
-	w   *os.File // nil when the guard could not be started
-	cmd *exec.Cmd
+	mu     sync.Mutex
+	w      *os.File      // nil when the guard could not be started
+	exited chan struct{} // closed once the guard process is reaped
 }
+
+// guardExitWait bounds how long close waits for the guard to exit.
+const guardExitWait = 2 * time.Second
 
 // startGuard starts the guard process. Without one (the error says why)
 // the workers' own children may outlive a plugin killed with SIGKILL.
@@ -59,9 +63,13 @@ func startGuard() (*guard, error) {
 
 	// The guard is reaped whenever it exits, so it never lingers as a
 	// zombie of a plugin that runs on.
-	go func() { _ = cmd.Wait() }()
+	g := &guard{w: w, exited: make(chan struct{})}
+	go func() {
+		_ = cmd.Wait()
+		close(g.exited)
+	}()
 
-	return &guard{w: w, cmd: cmd}, nil
+	return g, nil
 }
 
 // add registers the process group of a worker that just started.
@@ -92,19 +100,27 @@ func (g *guard) send(msg string) {
 	}
 }
 
-// close ends the guard after a clean shutdown: it kills what is still
-// registered (nothing, once every worker was stopped) and exits.
+// close ends the guard after a clean shutdown and waits for it to exit: it
+// kills what is still registered (nothing, once every worker was stopped)
+// and exits, before the plugin does.
 func (g *guard) close() {
 	if g == nil {
 		return
 	}
 
 	g.mu.Lock()
-	defer g.mu.Unlock()
-
 	if g.w != nil {
 		g.w.Close()
 		g.w = nil
+	}
+	g.mu.Unlock()
+
+	if g.exited == nil {
+		return
+	}
+	select {
+	case <-g.exited:
+	case <-time.After(guardExitWait):
 	}
 }
 

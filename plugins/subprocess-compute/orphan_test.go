@@ -33,6 +33,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(helperEnv); dir != "" {
 		os.Exit(holdWorker(dir))
 	}
+	if os.Getenv(shutdownHelperEnv) == "1" {
+		os.Exit(warmThenShutdown())
+	}
 
 	os.Exit(m.Run())
 }
