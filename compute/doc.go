@@ -62,7 +62,10 @@
 //     keeps the 4 KB log tail (Tail), and prints and answers what Lambda
 //     does: START, END and REPORT lines, the Sandbox.Timedout and
 //     Runtime.ExitError documents;
-//   - compute/procstat measures a worker tree's peak memory for REPORT.
+//   - compute/procstat measures a worker tree's peak memory for REPORT;
+//   - compute/tempdir makes temporary directories named after their
+//     owner's pid and sweeps those of processes killed before they could
+//     remove their own.
 //
 // The built-in subprocess backend (plugins/subprocess-compute) is built on
 // these, and examples/compute-plugin is a complete third-party backend in

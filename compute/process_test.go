@@ -50,7 +50,11 @@ func startPlugin(tb testing.TB) *startedPlugin {
 	tb.Helper()
 
 	logger := hclog.New(&hclog.LoggerOptions{Name: "host", Level: hclog.Warn, Output: os.Stderr})
-	cfg := compute.ClientConfig("echo", exec.Command(pluginBinary(tb, "echo")), logger)
+	// The plugin's socket goes in the test's temporary directory, which is
+	// removed even when a test kills the plugin before it removes it.
+	cmd := exec.Command(pluginBinary(tb, "echo"))
+	cmd.Env = append(os.Environ(), plugin.EnvUnixSocketDir+"="+tb.TempDir())
+	cfg := compute.ClientConfig("echo", cmd, logger)
 	client := plugin.NewClient(cfg)
 	tb.Cleanup(client.Kill)
 

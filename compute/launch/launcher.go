@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,6 +27,7 @@ type Plan struct {
 type Launcher struct {
 	backend string
 	dir     string
+	pycache string // PYTHONPYCACHEPREFIX of python workers
 	warn    func(runtime, executable, version string)
 
 	setup    sync.Once
@@ -33,8 +35,13 @@ type Launcher struct {
 	shims    bootstrap.Paths
 
 	mu      sync.Mutex
-	interps map[Language]Interpreter
+	interps map[Language]*interpSlot
 	warned  map[string]bool
+
+	// life ends at Close, which ends the interpreter searches under way.
+	life       context.Context
+	endLife    context.CancelFunc
+	background sync.WaitGroup
 }
 
 // New returns a Launcher for the backend named backend (used in
@@ -43,9 +50,27 @@ type Launcher struct {
 // when not nil, is called once per runtime whose interpreter on this
 // machine is another version than the runtime's.
 func New(backend, dir string, warn func(runtime, executable, version string)) *Launcher {
-	return &Launcher{backend: backend, dir: dir, warn: warn,
-		interps: map[Language]Interpreter{}, warned: map[string]bool{}}
+	life, end := context.WithCancel(context.Background())
+	return &Launcher{backend: backend, dir: dir, pycache: filepath.Join(dir, "pycache"), warn: warn,
+		interps: map[Language]*interpSlot{}, warned: map[string]bool{}, life: life, endLife: end}
 }
+
+// Close ends the interpreter searches under way (Preload's included),
+// killing the processes they asked, and waits for them, so none outlives
+// the backend. Prepare fails after Close.
+func (l *Launcher) Close() {
+	l.endLife()
+	l.background.Wait()
+}
+
+// SetBytecodeCache moves python's byte-code cache from dir/pycache to
+// cache, which may outlive the backend: python then compiles the standard
+// library and unchanged code once, not in every run. (While the prefix is
+// set python reads no __pycache__ directory at all, the standard
+// library's included, so a cache that starts empty in every run costs
+// each run's first python cold start hundreds of milliseconds.) Call it
+// before Prepare.
+func (l *Launcher) SetBytecodeCache(cache string) { l.pycache = cache }
 
 // Prepare checks that spec can run here (runtime, package type, code
 // directory, handler or bootstrap, interpreter) and returns its Plan.
@@ -103,23 +128,61 @@ func (l *Launcher) layout() error {
 // interpreter finds node or python3 once and warns once per runtime when
 // its version is not the one the function asks for.
 func (l *Launcher) interpreter(spec compute.FunctionSpec, rt Runtime) (Interpreter, error) {
-	l.mu.Lock()
-	in, ok := l.interps[rt.Language]
-	l.mu.Unlock()
-	if !ok {
-		var err error
-		if in, err = FindInterpreter(rt.Language); err != nil {
-			return in, fmt.Errorf("function %q runs %s: %w", spec.Name, spec.Runtime, err)
-		}
+	in, err := l.find(rt.Language)
+	if err != nil {
+		return in, fmt.Errorf("function %q runs %s: %w", spec.Name, spec.Runtime, err)
 	}
+
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.interps[rt.Language] = in
 	if in.Version != rt.Version && !l.warned[spec.Runtime] && l.warn != nil {
 		l.warned[spec.Runtime] = true
 		l.warn(spec.Runtime, in.Path, in.Full)
 	}
 	return in, nil
+}
+
+// find returns the interpreter of lang, asking the machine once: a second
+// caller waits for the first one's answer. A failure is not kept, so an
+// interpreter installed meanwhile is found by the next call.
+func (l *Launcher) find(lang Language) (Interpreter, error) {
+	l.mu.Lock()
+	slot := l.interps[lang]
+	if slot == nil {
+		slot = &interpSlot{}
+		l.interps[lang] = slot
+	}
+	l.mu.Unlock()
+
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if slot.found {
+		return slot.in, nil
+	}
+	in, err := FindInterpreterContext(l.life, lang)
+	if err != nil {
+		return in, err
+	}
+	slot.in, slot.found = in, true
+	return in, nil
+}
+
+// Preload finds the interpreters of langs in the background, so the first
+// function to start does not wait for it. Behind a version manager's shim
+// (pyenv, asdf) that costs hundreds of milliseconds, which would otherwise
+// fall on the first invocation. A failure is reported when a function
+// needs the interpreter. Close ends the searches.
+func (l *Launcher) Preload(langs ...Language) {
+	for _, lang := range langs {
+		l.background.Go(func() { _, _ = l.find(lang) })
+	}
+}
+
+// interpSlot holds one language's interpreter once found.
+type interpSlot struct {
+	mu    sync.Mutex
+	in    Interpreter
+	found bool
 }
 
 // env builds a worker's environment: the function's, as resolved by the
@@ -144,7 +207,7 @@ func (l *Launcher) env(spec compute.FunctionSpec, rt Runtime) []string {
 		prependList(env, "PYTHONPATH", bootstrap.PythonPath(spec.Layers, rt.Version))
 		env["PYTHONUNBUFFERED"] = "1"
 		// Byte code goes to the cache, never into the user's code.
-		env["PYTHONPYCACHEPREFIX"] = filepath.Join(l.dir, "pycache")
+		env["PYTHONPYCACHEPREFIX"] = l.pycache
 	case Provided:
 		prependList(env, "LD_LIBRARY_PATH", existing(spec.Layers, "lib"))
 	}

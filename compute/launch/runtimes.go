@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"regexp"
@@ -81,6 +82,13 @@ var (
 // the real executable behind it, so that version-manager shims (pyenv,
 // nvm, asdf) are not run again for every worker.
 func FindInterpreter(lang Language) (Interpreter, error) {
+	return FindInterpreterContext(context.Background(), lang)
+}
+
+// FindInterpreterContext is FindInterpreter bounded by ctx: when ctx ends,
+// the process asked (and whatever a shim started under it, which shares
+// its process group) is killed.
+func FindInterpreterContext(ctx context.Context, lang Language) (Interpreter, error) {
 	name, install := "node", "install Node.js"
 	args := []string{"-p", `process.execPath + "\n" + process.version`}
 	if lang == Python {
@@ -91,7 +99,9 @@ func FindInterpreter(lang Language) (Interpreter, error) {
 	if err != nil {
 		return Interpreter{}, fmt.Errorf("the %s executable was not found on PATH; %s or add it to PATH", name, install)
 	}
-	out, err := exec.Command(path, args...).Output()
+	cmd := exec.CommandContext(ctx, path, args...)
+	groupKill(cmd)
+	out, err := cmd.Output()
 	if err != nil {
 		return Interpreter{}, fmt.Errorf("asking %s for its version: %w", path, err)
 	}

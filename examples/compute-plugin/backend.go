@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/ldkdev/ldk/compute"
 	"github.com/ldkdev/ldk/compute/launch"
+	"github.com/ldkdev/ldk/compute/tempdir"
 )
 
 // Defaults when a spec leaves a figure unset.
@@ -62,10 +63,14 @@ func (b *backend) Describe(context.Context) (*compute.Description, error) {
 	}, nil
 }
 
+// dirPrefix starts the name of each plugin's directory in the temporary
+// directory: ldk-snapshot-<pid>-<random> (see compute/tempdir).
+const dirPrefix = "ldk-snapshot-"
+
 // init makes the backend's directory and its Launcher, once.
 func (b *backend) init() error {
 	b.setup.Do(func() {
-		b.dir, b.setupErr = os.MkdirTemp("", "ldk-snapshot-")
+		b.dir, b.setupErr = tempdir.New(os.TempDir(), dirPrefix)
 		if b.setupErr != nil {
 			b.setupErr = fmt.Errorf("creating the snapshot directory: %w", b.setupErr)
 			return

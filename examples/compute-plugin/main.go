@@ -10,11 +10,20 @@
 // compute/sandbox (Lambda's log lines, error documents and log tail).
 package main
 
-import "github.com/ldkdev/ldk/compute"
+import (
+	"os"
+
+	"github.com/ldkdev/ldk/compute"
+	"github.com/ldkdev/ldk/compute/tempdir"
+)
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0"
 
 func main() {
+	// A plugin killed with SIGKILL cannot remove its directory of
+	// snapshots: the next one to start does.
+	tempdir.Sweep(os.TempDir(), dirPrefix)
+
 	compute.Serve(newBackend(compute.PluginLogger("snapshot"), version))
 }

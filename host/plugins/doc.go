@@ -20,7 +20,9 @@
 // saying what went wrong: what it wrote instead of the handshake, the last
 // line it said before exiting, or, for a plugin sharing no protocol
 // version with the host, a *VersionError naming both and the side to
-// upgrade. Other plugins are not affected. The Backend it returns outlives the process: when the
+// upgrade. A handshake naming an address beyond this machine (not a Unix
+// socket, not loopback TCP) is refused before anything dials it and the
+// plugin is killed. Other plugins are not affected. The Backend it returns outlives the process: when the
 // plugin dies, calls in flight fail with compute.ErrPluginExited, the
 // Manager starts a new process (at once after a plugin that ran a while,
 // else after a back-off growing from MinBackoff to MaxBackoff), starts
@@ -34,7 +36,9 @@
 // (the kernel ties that signal to the starting thread). Elsewhere the
 // plugin watches its parent (compute.Serve does).
 //
-// TODO: a SIGKILLed ldk leaves go-plugin's per-plugin socket directory
-// (plugin-dir*, empty but for a dead socket) in the temporary directory;
-// nothing sweeps old ones.
+// Plugins' sockets live in a directory of this run, <pid>-<n>, under a
+// per-user directory of the temporary directory, ldk-<uid> (private to the
+// user). Close removes it; a run killed with SIGKILL cannot, and the next
+// run removes the directories of runs whose ldk no longer runs when it
+// starts its first plugin.
 package plugins

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-plugin/runner"
 	"github.com/ldkdev/ldk/compute"
+	"google.golang.org/grpc"
 )
 
 // generation is one run of a plugin process.
@@ -38,21 +40,39 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 	m := inst.m
 	name := inst.found.Name
 
+	proc := &launched{}
+	dialer := &pinnedDialer{}
 	cfg := compute.ClientConfig(name, nil, m.log)
-	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log))
+	cfg.RunnerFunc = inst.runnerFunc(levelName(m.log), proc)
 	cfg.StartTimeout = m.opts.StartTimeout
+	cfg.GRPCDialOptions = append(cfg.GRPCDialOptions, grpc.WithContextDialer(dialer.dial))
+	if dir := m.sockets(); dir != "" {
+		cfg.UnixSocketConfig = &plugin.UnixSocketConfig{TempDir: dir}
+	}
 	said := &lastLine{}
 	cfg.Stderr = said
 	client := plugin.NewClient(cfg)
-	if !inst.setLaunching(client) {
+	if !inst.setLaunching(client, proc) {
 		client.Kill()
 		return nil, nil, ErrClosed
 	}
-	defer inst.setLaunching(nil)
+	defer inst.setLaunching(nil, nil)
+
+	// The handshake's address is checked before anything dials it.
+	addr, err := client.Start()
+	if err != nil {
+		client.Kill() // waits until the plugin's stderr has been read
+		return nil, nil, launchError(inst.found, err, said.String())
+	}
+	if err := checkAddr(inst.found, addr); err != nil {
+		proc.kill(client)
+		return nil, nil, err
+	}
+	dialer.pin(addr)
 
 	rpc, err := client.Client()
 	if err != nil {
-		client.Kill() // waits until the plugin's stderr has been read
+		client.Kill()
 		return nil, nil, launchError(inst.found, err, said.String())
 	}
 
@@ -80,13 +100,47 @@ func (inst *instance) launch() (*generation, *compute.Description, error) {
 
 // runnerFunc starts the plugin's binary with the environment go-plugin
 // prepared (the host's, the handshake's) and the host's log level.
-func (inst *instance) runnerFunc(level string) func(hclog.Logger, *exec.Cmd, string) (runner.Runner, error) {
+func (inst *instance) runnerFunc(level string, proc *launched) func(hclog.Logger, *exec.Cmd, string) (runner.Runner, error) {
 	return func(log hclog.Logger, spec *exec.Cmd, socketDir string) (runner.Runner, error) {
 		cmd := exec.Command(inst.found.Path)
 		cmd.Env = append(spec.Env, "LDK_LOG_LEVEL="+level)
 		cmd.Stdin = spec.Stdin
-		return newRunner(log, cmd, socketDir)
+		r, err := newRunner(log, cmd, socketDir)
+		if err != nil {
+			return nil, err
+		}
+		proc.set(r)
+		return r, nil
 	}
+}
+
+// launched is the process of a plugin being launched, known once go-plugin
+// made its runner.
+type launched struct {
+	mu sync.Mutex
+	r  *procRunner
+}
+
+func (p *launched) set(r *procRunner) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+
+	p.r = r
+}
+
+// kill ends a plugin whose handshake was refused: the process is killed
+// first, so go-plugin's Kill finds it gone and neither asks it to exit
+// over its connection nor waits a grace period; Kill then reaps it and
+// removes its socket directory.
+func (p *launched) kill(client *plugin.Client) {
+	p.mu.Lock()
+	r := p.r
+	p.mu.Unlock()
+
+	if r != nil {
+		_ = r.Kill(context.Background())
+	}
+	client.Kill()
 }
 
 // describe calls Describe within DescribeTimeout and checks the answer

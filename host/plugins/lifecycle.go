@@ -23,17 +23,18 @@ type instance struct {
 	stopOnce sync.Once
 	runDone  chan struct{} // closed when the run loop has ended
 
-	mu        sync.Mutex
-	gen       *generation // the running generation, nil while down
-	desc      *compute.Description
-	lastErr   error // why the plugin is down, while it is
-	first     chan struct{}
-	firstErr  error
-	changed   chan struct{} // closed and replaced at every state change
-	launching *plugin.Client
-	specs     map[string]compute.FunctionSpec
-	subs      map[int]func(compute.LogRecord)
-	nextSub   int
+	mu            sync.Mutex
+	gen           *generation // the running generation, nil while down
+	desc          *compute.Description
+	lastErr       error // why the plugin is down, while it is
+	first         chan struct{}
+	firstErr      error
+	changed       chan struct{} // closed and replaced at every state change
+	launching     *plugin.Client
+	launchingProc *launched
+	specs         map[string]compute.FunctionSpec
+	subs          map[int]func(compute.LogRecord)
+	nextSub       int
 }
 
 func newInstance(m *Manager, found Found) *instance {
@@ -164,7 +165,7 @@ func (inst *instance) fail(err error) {
 
 // setLaunching records the client being started, so close can kill it; it
 // says false when close has already begun.
-func (inst *instance) setLaunching(c *plugin.Client) bool {
+func (inst *instance) setLaunching(c *plugin.Client, proc *launched) bool {
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
 
@@ -173,7 +174,7 @@ func (inst *instance) setLaunching(c *plugin.Client) bool {
 		return c == nil
 	default:
 	}
-	inst.launching = c
+	inst.launching, inst.launchingProc = c, proc
 	return true
 }
 
@@ -248,7 +249,9 @@ func (inst *instance) close(ctx context.Context) error {
 		inst.mu.Lock()
 		close(inst.stop)
 		if inst.launching != nil {
-			inst.launching.Kill()
+			// A plugin still launching is killed outright: its address may
+			// not have been checked yet.
+			inst.launchingProc.kill(inst.launching)
 		}
 		inst.notify()
 		inst.mu.Unlock()

@@ -48,8 +48,11 @@ type Options struct {
 	// after the plugin's binary. hclog.Default() when nil.
 	Logger hclog.Logger
 	// LogSink receives every function log record of every plugin, named by
-	// the plugin. It may be called from several goroutines at once and must
-	// not block: a stalled sink stalls the plugin's log stream. When nil,
+	// the plugin. It may be called from several goroutines at once and
+	// should not block: a slow sink slows the plugin's log stream, and the
+	// subprocess backend then slows the functions that log (their writes
+	// wait) rather than drop lines; a sink stalled for more than a second
+	// makes it drop them, and say how many per invocation. When nil,
 	// records are logged at debug level.
 	LogSink func(plugin string, rec compute.LogRecord)
 
@@ -117,6 +120,9 @@ type Manager struct {
 	mu      sync.Mutex
 	plugins map[string]*instance
 	closed  bool
+
+	socketsOnce sync.Once
+	socketDir   string // this run's plugin sockets; "" for go-plugin's default
 }
 
 // NewManager returns a Manager. It starts nothing until Backend is called.
@@ -203,6 +209,7 @@ func (m *Manager) Close() error {
 		}()
 	}
 	wg.Wait()
+	m.removeSockets()
 	return errors.Join(errs...)
 }
 

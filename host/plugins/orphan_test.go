@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -99,9 +100,19 @@ func TestPluginDiesWithKilledHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	host := exec.Command(self, "-test.run=^$")
-	// go-plugin's socket directory, which a SIGKILLed host cannot remove,
+	// The plugins' socket directory, which a SIGKILLed host cannot remove,
 	// goes under the test's own temporary directory.
-	host.Env = append(os.Environ(), envHostDir+"="+dir, "TMPDIR="+t.TempDir())
+	tmp, err := os.MkdirTemp("", "s") // short: socket paths are bounded
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	t.Setenv("TMPDIR", tmp)
+	if n := len(socketRoot()) + len("/4194304-99"); n > maxSocketDir {
+		t.Skipf("TMPDIR %s is too long to hold plugin sockets (%d bytes before go-plugin's names, at most %d)",
+			os.Getenv("TMPDIR"), n, maxSocketDir)
+	}
+	host.Env = append(os.Environ(), envHostDir+"="+dir)
 	host.Stderr = os.Stderr
 	out, err := host.StdoutPipe()
 	if err != nil {
@@ -137,6 +148,39 @@ func TestPluginDiesWithKilledHost(t *testing.T) {
 		_ = syscall.Kill(pid, syscall.SIGKILL)
 		t.Fatalf("plugin %d outlived its SIGKILLed host", pid)
 	}
+
+	// The killed host left its socket directory; the next host sweeps it
+	// when it starts its first plugin, and removes its own on Close.
+	killed := strconv.Itoa(host.Process.Pid) + "-*"
+	if left := socketDirs(t, killed); len(left) != 1 {
+		t.Fatalf("socket directories of the killed host = %q, want one", left)
+	}
+	m, _ := testManager(t)
+	servingEcho(t, m)
+	if left := socketDirs(t, killed); len(left) != 0 {
+		t.Errorf("socket directories of the killed host after the next start = %q, want none", left)
+	}
+	if mine := socketDirs(t, strconv.Itoa(os.Getpid())+"-*"); len(mine) != 1 {
+		t.Errorf("socket directories of this host = %q, want one", mine)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left := socketDirs(t, "*"); len(left) != 0 {
+		t.Errorf("socket directories after Close = %q, want none", left)
+	}
+}
+
+// socketDirs lists the run directories matching pattern under the socket
+// root that hold a go-plugin socket directory.
+func socketDirs(t *testing.T, pattern string) []string {
+	t.Helper()
+
+	dirs, err := filepath.Glob(filepath.Join(socketRoot(), pattern, "plugin-dir*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs
 }
 
 // alive says whether pid is a running process (a zombie is not).

@@ -35,7 +35,7 @@ type procRunner struct {
 var _ runner.Runner = (*procRunner)(nil)
 
 // newRunner is the go-plugin RunnerFunc of every plugin the Manager starts.
-func newRunner(log hclog.Logger, cmd *exec.Cmd, _ string) (runner.Runner, error) {
+func newRunner(log hclog.Logger, cmd *exec.Cmd, _ string) (*procRunner, error) {
 	cmd.SysProcAttr = pluginSysProcAttr()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -21,14 +21,21 @@
 // function's IdleTTL, 5 minutes by default. Workers start on the first
 // invocation, not at Start. Each runs in its own process group, so a
 // timeout kills everything it started, and on Linux the kernel kills it if
-// the plugin dies. Starting a function again replaces it: idle workers
-// stop at once, busy ones when their invocation ends.
+// the plugin dies. What a worker started dies with the plugin too: the
+// plugin runs a guard process (this binary again, see guard.go) that holds
+// the process group of every live worker and kills those groups as soon
+// as the plugin is gone, SIGKILL included. A worker that exits takes its
+// group with it. Starting a function again replaces it: idle workers stop
+// at once, busy ones when their invocation ends.
 //
 // Environment: the function's own (the host resolves the AWS_* variables),
 // plus AWS_LAMBDA_RUNTIME_API, NODE_PATH or PYTHONPATH with the layers'
 // directories, layers' bin directories on PATH, and defaults for PATH,
 // LAMBDA_TASK_ROOT, _HANDLER, LAMBDA_RUNTIME_DIR, TZ and LANG when the
-// host did not set them. Python byte code is cached outside the code.
+// host did not set them. Python byte code is cached outside the code, in
+// ldk/pycache under the user's cache directory (~/.cache/ldk/pycache on
+// Linux), shared by every run: the standard library is compiled once, not
+// at each run's first python cold start.
 //
 // # Results and failures
 //
@@ -69,4 +76,10 @@
 // (the peak resident memory of the worker's process tree, package
 // compute/procstat) and init duration on a cold start. Output written
 // between invocations keeps the previous request's id.
+//
+// A host that reads records slower than functions write them slows the
+// functions down (their writes block) instead of losing lines; one record
+// waits at most a second, after which the host counts as stalled and
+// records are dropped until it reads again. An invocation that lost lines
+// says how many in a platform line before its END line.
 package main

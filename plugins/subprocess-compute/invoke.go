@@ -141,6 +141,9 @@ func (f *function) finish(w *worker, requestID string, t *sandbox.Tail, out *out
 	}
 	res.Duration = end.Sub(begin)
 
+	if _, n := w.takeDropped(); n > 0 {
+		f.platform(requestID, t, droppedLine(n))
+	}
 	f.platform(requestID, t, sandbox.EndLine(requestID))
 	f.platform(requestID, t, sandbox.Report{
 		RequestID: requestID, Duration: res.Duration, MemoryMB: f.spec.MemoryMB,
@@ -207,11 +210,22 @@ func (f *function) exited(w *worker, requestID string) outcome {
 	}
 }
 
-// platform records a START/END/REPORT line.
+// platform records a START/END/REPORT line. One the host cannot take goes
+// to the plugin's own log, which the host reads apart.
 func (f *function) platform(requestID string, t *sandbox.Tail, text string) {
 	t.Add(text)
-	f.backend.record(compute.LogRecord{
+	if !f.backend.record(compute.LogRecord{
 		Function: f.spec.Name, RequestID: requestID, Stream: compute.StreamPlatform,
 		Time: time.Now(), Text: text,
-	})
+	}) {
+		f.backend.log.Warn("the host is not reading function logs; this line could not be passed on",
+			"function", f.spec.Name, "request_id", requestID, "line", text)
+	}
+}
+
+// droppedLine says, before an invocation's END line, how many of its log
+// lines were dropped.
+func droppedLine(n int) string {
+	return fmt.Sprintf("ldk: %d log lines of this invocation were dropped: "+
+		"the host read them slower than the function wrote them", n)
 }

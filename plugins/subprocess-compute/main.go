@@ -13,6 +13,10 @@ import (
 var version = "dev"
 
 func main() {
+	if code, ok := runGuard(); ok {
+		os.Exit(code)
+	}
+
 	log := hclog.New(&hclog.LoggerOptions{
 		Name:       "subprocess",
 		Output:     os.Stderr,
@@ -23,6 +27,9 @@ func main() {
 	if err := dieWithHost(); err != nil {
 		log.Warn("this plugin and its workers may outlive a killed ldk", "error", err)
 	}
+	sweepAtStart(log)
 	pprofserve.FromEnv(pprofserve.PluginEnv, log)
-	compute.Serve(newBackend(log, version))
+	b := newBackend(log, version)
+	go b.warm()
+	compute.Serve(b)
 }

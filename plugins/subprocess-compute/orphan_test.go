@@ -19,12 +19,22 @@ import (
 )
 
 // helperEnv makes the test binary act as a plugin process holding a warm
-// worker (see TestMain).
-const helperEnv = "LDK_SUBPROCESS_TEST_HELPER"
+// worker (see TestMain); helperHandlerEnv names the handler it runs
+// (index.hold unless set).
+const (
+	helperEnv        = "LDK_SUBPROCESS_TEST_HELPER"
+	helperHandlerEnv = "LDK_SUBPROCESS_TEST_HANDLER"
+)
 
 func TestMain(m *testing.M) {
+	if code, ok := runGuard(); ok {
+		os.Exit(code)
+	}
 	if dir := os.Getenv(helperEnv); dir != "" {
 		os.Exit(holdWorker(dir))
+	}
+	if os.Getenv(shutdownHelperEnv) == "1" {
+		os.Exit(warmThenShutdown())
 	}
 
 	os.Exit(m.Run())
@@ -36,7 +46,11 @@ func TestMain(m *testing.M) {
 func holdWorker(dir string) int {
 	b := newBackend(hclog.NewNullLogger(), "helper")
 	ctx := context.Background()
-	spec := compute.FunctionSpec{Name: "h", Runtime: "nodejs20.x", Handler: "index.hold", CodeDir: dir,
+	handler := os.Getenv(helperHandlerEnv)
+	if handler == "" {
+		handler = "index.hold"
+	}
+	spec := compute.FunctionSpec{Name: "h", Runtime: "nodejs20.x", Handler: handler, CodeDir: dir,
 		MemoryMB: 128, TimeoutSeconds: 900, Environment: lambdaEnv("h", 128, nil)}
 	if err := b.Start(ctx, spec); err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -33,7 +33,7 @@ func (b *Backend) Start(ctx context.Context, spec compute.FunctionSpec) error {
 	b.mu.Unlock()
 	if old != nil {
 		old.retire()
-		dropBytecode(b.dir, spec)
+		dropBytecode(b.pycache, spec)
 	}
 	return nil
 }

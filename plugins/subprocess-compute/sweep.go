@@ -16,15 +16,22 @@ import (
 // the temporary directory: ldk-subprocess-<pid>-<random>.
 const runtimeDirPrefix = "ldk-subprocess-"
 
+// sweepAtStart removes, in the background, the runtime directories of
+// plugins that are gone, when the plugin starts rather than when it starts
+// its first worker, so a run that never invokes a function sweeps too.
+func sweepAtStart(log hclog.Logger) {
+	go func() {
+		if n := sweepRuntimeDirs(os.TempDir(), sharedBytecodeCache()); n > 0 {
+			log.Debug("removed the runtime directories of plugins that are gone", "count", n)
+		}
+	}()
+}
+
 // newRuntimeDir makes this plugin's runtime directory in the temporary
 // directory, named with its pid so a later plugin can tell whether its
-// owner still runs, after removing those whose plugins are gone.
-func newRuntimeDir(log hclog.Logger) (string, error) {
-	tmp := os.TempDir()
-	if n := sweepRuntimeDirs(tmp); n > 0 {
-		log.Debug("removed the runtime directories of plugins that are gone", "count", n)
-	}
-	return makeRuntimeDir(tmp)
+// owner still runs (see sweepAtStart).
+func newRuntimeDir() (string, error) {
+	return makeRuntimeDir(os.TempDir())
 }
 
 // makeRuntimeDir makes a runtime directory named with this process's pid.
@@ -33,11 +40,12 @@ func makeRuntimeDir(tmp string) (string, error) {
 }
 
 // sweepRuntimeDirs removes the runtime directories of plugins that are gone
-// (killed with SIGKILL, they could not remove their own) and returns how
-// many it removed. A directory whose owner's pid is alive is kept, even if
-// the pid was reused: keeping a few KB is better than pulling files from
-// under a running plugin.
-func sweepRuntimeDirs(tmp string) int {
+// (killed with SIGKILL, they could not remove their own), and their byte
+// code in the shared cache pycache, and returns how many it removed. A
+// directory whose owner's pid is alive is kept, even if the pid was
+// reused: keeping a few KB is better than pulling files from under a
+// running plugin.
+func sweepRuntimeDirs(tmp, pycache string) int {
 	entries, err := os.ReadDir(tmp)
 	if err != nil {
 		return 0
@@ -49,7 +57,9 @@ func sweepRuntimeDirs(tmp string) int {
 		if !ok || !e.IsDir() || pid == os.Getpid() || processExists(pid) {
 			continue
 		}
-		if os.RemoveAll(filepath.Join(tmp, e.Name())) == nil {
+		dir := filepath.Join(tmp, e.Name())
+		dropRuntimeBytecode(pycache, dir)
+		if os.RemoveAll(dir) == nil {
 			removed++
 		}
 	}

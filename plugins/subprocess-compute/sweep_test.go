@@ -56,7 +56,7 @@ func TestSweepRuntimeDirs(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if n := sweepRuntimeDirs(tmp); n != 2 {
+	if n := sweepRuntimeDirs(tmp, ""); n != 2 {
 		t.Errorf("removed %d directories, want 2", n)
 	}
 	entries, err := os.ReadDir(tmp)

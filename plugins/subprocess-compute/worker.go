@@ -40,6 +40,7 @@ type worker struct {
 	tail      *sandbox.Tail     // the invocation's log tail, nil when idle
 	cancel    func(cause error) // ends the invocation in progress
 	served    int               // invocations served
+	dropped   int               // lines of requestID dropped on the way to the host
 	peak      int64             // peak memory seen, bytes
 	idleTimer *time.Timer       // stops the worker when idle too long
 	killOnce  sync.Once
@@ -86,6 +87,7 @@ func startWorker(fn *function) (*worker, error) {
 	}
 
 	w.pid = cmd.Process.Pid
+	fn.backend.guard.add(w.pid)
 	if tree, err := procstat.OpenTree(w.pid); err == nil {
 		w.tree = tree
 	}
@@ -96,9 +98,13 @@ func startWorker(fn *function) (*worker, error) {
 	return w, nil
 }
 
-// wait reaps the process and ends the invocation in progress, if any.
+// wait reaps the process, kills what it left running in its process group
+// (as Lambda ends a sandbox's processes with its runtime), and ends the
+// invocation in progress, if any.
 func (w *worker) wait() {
 	_ = w.cmd.Wait()
+	_ = syscall.Kill(-w.pid, syscall.SIGKILL)
+	w.fn.backend.guard.remove(w.pid)
 	w.state = w.cmd.ProcessState
 	close(w.exited)
 	if w.tree != nil {
@@ -133,9 +139,33 @@ func (w *worker) line(stream, text string) {
 	if t != nil {
 		t.Add(text)
 	}
-	w.fn.backend.record(compute.LogRecord{
+	if !w.fn.backend.record(compute.LogRecord{
 		Function: w.fn.spec.Name, RequestID: id, Stream: stream, Time: time.Now(), Text: text,
-	})
+	}) {
+		w.mu.Lock()
+		w.dropped++
+		w.mu.Unlock()
+	}
+}
+
+// takeDropped returns how many lines of the current request were dropped,
+// and starts counting again.
+func (w *worker) takeDropped() (requestID string, n int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+
+	n, w.dropped = w.dropped, 0
+	return w.requestID, n
+}
+
+// warnDropped reports lines dropped outside an invocation (written after
+// its END line), attributed to the request they followed.
+func (w *worker) warnDropped() {
+	if id, n := w.takeDropped(); n > 0 {
+		w.fn.backend.log.Warn("function log lines written after the end of an invocation were dropped: "+
+			"the host read them slower than the function wrote them",
+			"function", w.fn.spec.Name, "request_id", id, "lines", n)
+	}
 }
 
 // flush waits until the output written so far has been recorded.
@@ -154,6 +184,7 @@ func (w *worker) kill() {
 		w.stdout.Close()
 		w.stderr.Close()
 		_ = w.ep.Close()
+		w.warnDropped()
 	})
 }
 
@@ -172,6 +203,8 @@ func (w *worker) exitReason() string {
 
 // begin ties the worker's output and exit to an invocation.
 func (w *worker) begin(requestID string, t *sandbox.Tail, cancel func(error)) {
+	w.warnDropped()
+
 	w.mu.Lock()
 	w.requestID, w.tail, w.cancel = requestID, t, cancel
 	w.served++

@@ -8,7 +8,9 @@
 //   - v0: speaks only compute protocol version 0;
 //   - crashinvoke: exits 7 during an invocation whose payload is "crash";
 //   - noisy: writes garbage to stdout around every invocation;
-//   - crashloop: exits 9 shortly after every Describe.
+//   - crashloop: exits 9 shortly after every Describe;
+//   - remote: gives a handshake naming a TCP address on another machine
+//     (192.0.2.1, a documentation address), then waits.
 //
 // Every other mode, and every other call, behaves as computetest's backend.
 package main
@@ -66,6 +68,10 @@ func main() {
 	case "crashstart":
 		fmt.Fprintln(os.Stderr, "panic: cannot read the configuration")
 		os.Exit(3)
+	case "remote":
+		fmt.Printf("1|%d|tcp|192.0.2.1:4321|grpc\n", compute.ProtocolVersion)
+		time.Sleep(time.Minute)
+		return
 	case "v2", "v0":
 		version := 2
 		if mode == "v0" {

@@ -100,6 +100,12 @@ exports.hold = async () => {
   await new Promise((resolve) => setTimeout(resolve, 600000));
 };
 
+exports.spawnHold = async () => {
+  require('child_process').spawn('sleep', ['301'], { stdio: 'ignore' });
+  console.log('holding');
+  await new Promise((resolve) => setTimeout(resolve, 600000));
+};
+
 exports.flood = async (event) => {
   const line = 'z'.repeat(1023) + '\n';
   for (let i = 0; i < event.kb; i += 1) process.stdout.write(line);
