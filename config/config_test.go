@@ -82,6 +82,23 @@ log_level: debug
 			wantErr: `ldk.yaml:1:7: port must be a whole number, not the string "three"; write it as e.g. port: 3000`,
 		},
 		{
+			name:    "fraction where a whole number goes",
+			yaml:    "concurrency: 1.5\n",
+			wantErr: `ldk.yaml:1:14: concurrency must be a whole number, not the number 1.5; write it as e.g. concurrency: 10`,
+		},
+		{
+			name: "reserved environment variable",
+			yaml: "functions:\n  f:\n    environment:\n      DEBUG: \"1\"\n      _HANDLER: evil.handler\n",
+			wantErr: `ldk.yaml:5:7: functions.f.environment._HANDLER: _HANDLER is set by Lambda itself and cannot be overridden; ` +
+				`remove it (ldk sets it as Lambda does)`,
+		},
+		{
+			name: "environment name that is no variable name",
+			yaml: "functions:\n  f:\n    environment: {\"1BAD\": x}\n",
+			wantErr: `ldk.yaml:3:19: functions.f.environment.1BAD: "1BAD" is not an environment variable name; ` +
+				`start it with a letter and use only letters, digits and _`,
+		},
+		{
 			name:    "quoted number",
 			yaml:    "region: eu-west-1\nport: \"abc\"\n",
 			wantErr: `ldk.yaml:2:7: port must be a whole number, not the string "abc"; write it as e.g. port: 3000`,

@@ -53,6 +53,9 @@ func Parse(path string, data []byte, cfg *Config) error {
 	if err := checkEndpoints(cfg, path); err != nil {
 		return err
 	}
+	if err := checkEnvironment(cfg, path); err != nil {
+		return err
+	}
 	cfg.Warnings = append(cfg.Warnings, pluginDirWarnings(cfg, path)...)
 	return nil
 }
@@ -160,6 +163,10 @@ func (w walker) check(n *yaml.Node, t reflect.Type, key string) error {
 			}
 		}
 		return nil
+	}
+	// yaml.v3 would cut 1.5 down to 1 in silence.
+	if t.Kind() == reflect.Int && n.Tag == "!!float" {
+		return w.typeError(n, t, key)
 	}
 	if err := n.Decode(reflect.New(t).Interface()); err != nil {
 		return w.typeError(n, t, key)
