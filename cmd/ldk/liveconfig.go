@@ -59,6 +59,10 @@ type liveConfig struct {
 	// pending are the start-up-only keys that differ from the running
 	// values, as last logged.
 	pending []string
+	// file is the configuration read last as the file has it, start-up
+	// settings included: a port pinned for an API the app lacks is
+	// refused now rather than at the next start.
+	file config.Config
 }
 
 // read reads ldk.yaml again and returns the configuration to load the
@@ -87,6 +91,7 @@ func (l *liveConfig) read() config.Config {
 	}
 	l.pending = pending
 
+	l.file = cfg
 	cfg.Host, cfg.Port, cfg.AWSPort = l.start.Host, l.start.Port, l.start.AWSPort
 	cfg.Ports, cfg.PluginDir = l.start.Ports, l.start.PluginDir
 	cfg.Region, cfg.Account = l.start.Region, l.start.Account

@@ -57,7 +57,11 @@ func newReloader(c *cli.Context, cfg config.Config, app *appmodel.App, rt *runti
 			if err != nil {
 				return nil, err
 			}
-			if err := checkOverrides(next, cfg); err != nil {
+			err = checkOverrides(next, cfg)
+			if err == nil && live.invalid == "" {
+				err = checkPinnedPorts(next, live.file)
+			}
+			if err != nil {
 				// ldk.yaml names what the app lacks: keep the settings
 				// serving, and read the model with them.
 				if next, err = loadWith(live.refuse(err)); err != nil {

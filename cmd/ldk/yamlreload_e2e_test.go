@@ -226,4 +226,14 @@ func TestDevConfigRestartOnlySettings(t *testing.T) {
 	if got := countVia(t, api); got != 2 {
 		t.Errorf("cfg-count on the old port after the edit: %d, want 2 from the same worker", got)
 	}
+
+	// A port pinned for an API the app lacks would stop the next start:
+	// the reload refuses the file as start-up would.
+	mark = d.logMark()
+	writeFile(t, filepath.Join(dir, "ldk.yaml"), "ports: {apis: {nope: 3999}}\n")
+	d.awaitLog(t, mark, "ldk: "+filepath.Join(dir, "ldk.yaml")+":1:16: ports.apis.nope: the app has no such API (it has: cfg)")
+	d.awaitLog(t, mark, "[ERROR] ldk.reload: ldk.yaml is invalid (see above); still serving with the last good settings: fix the file and save it again")
+	if got := countVia(t, api); got != 3 {
+		t.Errorf("cfg-count after the refused edit: %d, want 3 from the same worker", got)
+	}
 }
