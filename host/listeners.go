@@ -32,8 +32,9 @@ type Listener struct {
 	Setting string
 	Handler http.Handler
 
-	ln  net.Listener
-	srv *http.Server
+	ln    net.Listener
+	srv   *http.Server
+	fresh freshConns
 	// current is the handler requests reach; a reload swaps it without
 	// touching the listener.
 	current atomic.Pointer[http.Handler]

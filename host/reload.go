@@ -181,7 +181,7 @@ func (s *Server) close(l *Listener) {
 		defer s.wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), DefaultShutdownTimeout)
 		defer cancel()
-		if err := l.srv.Shutdown(ctx); err != nil {
+		if err := l.fresh.shutdown(ctx, l.srv); err != nil {
 			l.srv.Close()
 		}
 	}()

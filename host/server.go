@@ -134,6 +134,7 @@ func (s *Server) serve(l *Listener) {
 		ReadTimeout:       readTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
+		ConnState:         l.fresh.track,
 		ErrorLog:          s.opts.Logger.Named(l.Name).StandardLogger(&hclog.StandardLoggerOptions{InferLevels: true}),
 	}
 	s.wg.Add(1)
@@ -227,7 +228,7 @@ func (s *Server) shutdownLocked(ctx context.Context) error {
 		wg.Add(1)
 		go func(i int, l *Listener) {
 			defer wg.Done()
-			if err := l.srv.Shutdown(ctx); err != nil {
+			if err := l.fresh.shutdown(ctx, l.srv); err != nil {
 				l.srv.Close()
 				errs[i] = fmt.Errorf("stopping %s %s: %w", l.Kind, l.Name, err)
 			}
