@@ -96,6 +96,8 @@ func TestDevBadInput(t *testing.T) {
 		{"template is a list", []string{"--cdk-out", array},
 			regexp.QuoteMeta(arrayTmpl) + `:1:2: error: the template is not valid JSON: expected an object, found an array \(run ` + "`cdk synth`" +
 				` again; if the file was edited by hand, fix it there\)\nldk: the app has 1 error, printed above\n`, false},
+		{"synth timeout not positive", []string{"--project-dir", orders, "--synth", "--synth-timeout", "0s"},
+			`ldk: --synth-timeout 0s must be positive \(e\.g\. 5m\)\n`, false},
 		{"bad stack glob", []string{"--project-dir", orders, "--stack", "["},
 			`ldk: --stack "\[" is not a valid glob \(syntax error in pattern\); use \* and \? as wildcards and close every \[ with \], e\.g\. --stack 'Dev/\*'\n`, false},
 		{"API port in use", []string{"--project-dir", orders, "--port", port},

@@ -33,6 +33,7 @@ func devCommand() *cli.Command {
 		&cli.StringFlag{Name: "ready-file", Usage: "write a JSON description of every listener here once ready; removed on exit", EnvVars: []string{"LDK_READY_FILE"}},
 		&cli.BoolFlag{Name: "watch", Value: true, Usage: "reload when function code or the app's files change (--watch=false to turn it off)", EnvVars: []string{"LDK_WATCH"}},
 		&cli.BoolFlag{Name: "synth", Usage: "CDK: run cdk.json's app command when the files its watch settings name change", EnvVars: []string{"LDK_SYNTH"}},
+		&cli.DurationFlag{Name: "synth-timeout", Value: reload.DefaultSynthTimeout, Usage: "with --synth: stop a synth still running after this long", EnvVars: []string{"LDK_SYNTH_TIMEOUT"}},
 	)
 	return &cli.Command{
 		Name:   "dev",
@@ -61,6 +62,9 @@ func runDev(c *cli.Context) error {
 		return err
 	}
 	applyDevFlags(c, &cfg)
+	if c.Bool("synth") && c.Duration("synth-timeout") <= 0 {
+		return fmt.Errorf("--synth-timeout %s must be positive (e.g. 5m)", c.Duration("synth-timeout"))
+	}
 	logger := newLogger(c.App.ErrWriter, cfg.LogLevel)
 
 	if rf := c.String("ready-file"); rf != "" {

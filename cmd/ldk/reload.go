@@ -174,5 +174,6 @@ func newSynth(c *cli.Context, logger hclog.Logger) (*reload.Synth, error) {
 	}
 	cfg.Out = c.App.ErrWriter
 	cfg.Logger = logger.Named("synth")
+	cfg.Timeout = c.Duration("synth-timeout") // checked positive by runDev
 	return reload.NewSynth(cfg)
 }
