@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -233,4 +235,65 @@ func TestCrashLoopBacksOff(t *testing.T) {
 		t.Errorf("restart delays %v, want them to start %v", got, want)
 	}
 	awaitNoChildren(t)
+}
+
+// TestWrapperPluginThatNeverHandshakes starts a plugin that is a shell
+// script running a long child and never printing the handshake. When the
+// start times out, the child must go with the script: it holds the
+// script's stdout and stderr, and a host that waited for those pipes would
+// hang as long as the child lives.
+func TestWrapperPluginThatNeverHandshakes(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the plugin is a shell script")
+	}
+	m, _ := testManager(t)
+	m.opts.StartTimeout = 300 * time.Millisecond
+	const marker = "611.25" // a sleep no other test starts
+	script := "#!/bin/sh\nsleep " + marker + "\necho never\n"
+	if err := os.WriteFile(filepath.Join(m.opts.Dir, BinaryPrefix+"silent"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { killSleeps(marker) })
+
+	errc := make(chan error, 1)
+	go func() {
+		_, _, err := m.Backend(context.Background(), "silent")
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		if err == nil || !strings.Contains(err.Error(), "compute plugin silent") {
+			t.Fatalf("Backend silent: %v, want an error naming the plugin", err)
+		}
+	case <-time.After(60 * time.Second): // only keeps a hanging host from hanging the test
+		t.Fatal("Backend still waiting a minute after the start timeout: the host waits for the script's child")
+	}
+	if pids := sleepsRunning(marker); len(pids) > 0 {
+		t.Errorf("the plugin's child (sleep %s, pids %v) outlived the failed start", marker, pids)
+	}
+}
+
+// sleepsRunning lists the pids of `sleep <arg>` processes.
+func sleepsRunning(arg string) []int {
+	entries, _ := os.ReadDir("/proc")
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && string(cmdline) == "sleep\x00"+arg+"\x00" {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// killSleeps kills what sleepsRunning finds, so a failed test leaves
+// nothing behind.
+func killSleeps(arg string) {
+	for _, pid := range sleepsRunning(arg) {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 }

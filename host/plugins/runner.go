@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin/runner"
@@ -37,6 +38,10 @@ var _ runner.Runner = (*procRunner)(nil)
 // newRunner is the go-plugin RunnerFunc of every plugin the Manager starts.
 func newRunner(log hclog.Logger, cmd *exec.Cmd, _ string) (*procRunner, error) {
 	cmd.SysProcAttr = pluginSysProcAttr()
+	// A process the plugin started and left behind may hold its stdout and
+	// stderr open; Wait gives up on them this long after the plugin ended
+	// instead of waiting for that process.
+	cmd.WaitDelay = pipeWaitDelay
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, fmt.Errorf("piping the stdout of %s: %w", cmd.Path, err)
@@ -63,11 +68,17 @@ func (r *procRunner) Start(context.Context) error {
 // Wait reaps the process.
 func (r *procRunner) Wait(context.Context) error { return r.cmd.Wait() }
 
-// Kill kills the process; killing one that is gone is not an error.
+// pipeWaitDelay bounds the wait for a plugin's pipes once it has ended.
+const pipeWaitDelay = 2 * time.Second
+
+// Kill kills the process and its process group (a plugin that is a shell
+// wrapper, and whatever it started); killing one that is gone is not an
+// error.
 func (r *procRunner) Kill(context.Context) error {
 	if r.cmd.Process == nil {
 		return nil
 	}
+	killGroup(r.pid)
 	if err := r.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		return err
 	}
