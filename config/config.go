@@ -145,6 +145,9 @@ func Load(projectDir string) (Config, error) {
 		if err := Parse(path, data, &cfg); err != nil {
 			return cfg, err
 		}
+		if err := cfg.checkFile(path); err != nil {
+			return cfg, err
+		}
 		cfg.File = path
 		return cfg, nil
 	}
@@ -165,48 +168,81 @@ func (c *Config) Validate() error {
 	if c.File != "" {
 		where = "invalid settings (from flags, LDK_* variables or " + c.File + ")"
 	}
-	var problems []string
+	ps := c.problems()
+	if len(ps) == 0 {
+		return nil
+	}
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = p.text
+	}
+	sort.Strings(texts)
+	return fmt.Errorf("%s: %s", where, strings.Join(texts, "; "))
+}
+
+// checkFile reports the first value of the file that cannot work, at its
+// place in the file. It runs on the file alone, before flags and LDK_*
+// variables are laid over it, so what it names is the file's doing.
+func (c *Config) checkFile(path string) error {
+	ps := c.problems()
+	sort.Slice(ps, func(i, j int) bool {
+		a, b := c.Keys[ps[i].key], c.Keys[ps[j].key]
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	for _, p := range ps {
+		if pos, ok := c.Keys[p.key]; ok {
+			return fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.text)
+		}
+	}
+	return nil
+}
+
+// problem is a setting that cannot work: its dotted key and what is wrong.
+type problem struct{ key, text string }
+
+// problems lists the settings that cannot work.
+func (c *Config) problems() []problem {
+	var problems []problem
+	add := func(key, format string, args ...any) {
+		problems = append(problems, problem{key, fmt.Sprintf(format, args...)})
+	}
 	if ip := net.ParseIP(c.Host); ip == nil && !strings.EqualFold(c.Host, "localhost") {
-		problems = append(problems, fmt.Sprintf("host %q must be an IP address or localhost, without a port", c.Host))
+		add("host", "host %q must be an IP address or localhost, without a port", c.Host)
 	}
 	if c.Port < 0 || c.Port > 65535 {
-		problems = append(problems, fmt.Sprintf("port %d is not a port number (0 to 65535)", c.Port))
+		add("port", "port %d is not a port number (0 to 65535)", c.Port)
 	}
 	if c.AWSPort < 0 || c.AWSPort > 65535 {
-		problems = append(problems, fmt.Sprintf("aws_port %d is not a port number (0 to 65535)", c.AWSPort))
+		add("aws_port", "aws_port %d is not a port number (0 to 65535)", c.AWSPort)
 	}
 	if c.Concurrency < 1 {
-		problems = append(problems, fmt.Sprintf("concurrency %d must be at least 1", c.Concurrency))
+		add("concurrency", "concurrency %d must be at least 1", c.Concurrency)
 	}
 	if c.IdleTTL <= 0 {
-		problems = append(problems, fmt.Sprintf("worker_idle_ttl %s must be positive (e.g. 5m)", c.IdleTTL))
+		add("worker_idle_ttl", "worker_idle_ttl %s must be positive (e.g. 5m)", c.IdleTTL)
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "trace", "debug", "info", "warn", "error", "off":
 	default:
-		problems = append(problems, fmt.Sprintf("log_level %q is not one of trace, debug, info, warn, error, off", c.LogLevel))
+		add("log_level", "log_level %q is not one of trace, debug, info, warn, error, off", c.LogLevel)
 	}
 	if c.ComputeBackend == "" || strings.ContainsAny(c.ComputeBackend, `/\`) {
-		problems = append(problems, fmt.Sprintf("compute_backend %q is not a backend name (ldk-compute-<name>)", c.ComputeBackend))
+		add("compute_backend", "compute_backend %q is not a backend name (ldk-compute-<name>)", c.ComputeBackend)
 	}
 	for name, fc := range c.Functions {
 		if strings.ContainsAny(fc.ComputeBackend, `/\`) {
-			problems = append(problems, fmt.Sprintf("functions.%s.compute_backend %q is not a backend name", name, fc.ComputeBackend))
+			add("functions."+name+".compute_backend", "functions.%s.compute_backend %q is not a backend name", name, fc.ComputeBackend)
 		}
 	}
 	for name, port := range c.Ports.APIs {
 		if port < 1 || port > 65535 {
-			problems = append(problems, fmt.Sprintf("ports.apis.%s %d is not a port number (1 to 65535)", name, port))
+			add("ports.apis."+name, "ports.apis.%s %d is not a port number (1 to 65535)", name, port)
 		}
 	}
 	for name, port := range c.Ports.FunctionURLs {
 		if port < 1 || port > 65535 {
-			problems = append(problems, fmt.Sprintf("ports.function_urls.%s %d is not a port number (1 to 65535)", name, port))
+			add("ports.function_urls."+name, "ports.function_urls.%s %d is not a port number (1 to 65535)", name, port)
 		}
 	}
-	if len(problems) == 0 {
-		return nil
-	}
-	sort.Strings(problems)
-	return fmt.Errorf("%s: %s", where, strings.Join(problems, "; "))
+	return problems
 }

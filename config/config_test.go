@@ -82,6 +82,21 @@ log_level: debug
 			wantErr: `ldk.yaml:1:7: port must be a whole number, not the string "three"; write it as e.g. port: 3000`,
 		},
 		{
+			name:    "key set twice",
+			yaml:    "port: 1\nport: 2\n",
+			wantErr: `ldk.yaml:2:1: port is set twice (first on line 1); keep one of them`,
+		},
+		{
+			name:    "nested key set twice",
+			yaml:    "functions:\n  f:\n    environment: {A: x, A: y}\n",
+			wantErr: `ldk.yaml:3:25: functions.f.environment.A is set twice (first on line 3); keep one of them`,
+		},
+		{
+			name:    "the file a list",
+			yaml:    "[1, 2]\n",
+			wantErr: `ldk.yaml:1:1: the file must be a map of settings (port: 3000, functions: ...), not a list; see the Configuration section of the README`,
+		},
+		{
 			name:    "fraction where a whole number goes",
 			yaml:    "concurrency: 1.5\n",
 			wantErr: `ldk.yaml:1:14: concurrency must be a whole number, not the number 1.5; write it as e.g. concurrency: 10`,
@@ -305,5 +320,33 @@ func TestParseWarningsAndWhere(t *testing.T) {
 		if got := cfg.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)
 		}
+	}
+}
+
+// TestLoadChecksValues reads files whose values cannot work: each error
+// names the place in the file, not "flags, LDK_* variables or ldk.yaml".
+func TestLoadChecksValues(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"concurrency", "port: 3000\nconcurrency: 0\n", ":2:1: concurrency 0 must be at least 1"},
+		{"idle ttl", "worker_idle_ttl: -5m\n", ":1:1: worker_idle_ttl -5m0s must be positive (e.g. 5m)"},
+		{"log level", "log_level: loud\n", `:1:1: log_level "loud" is not one of trace, debug, info, warn, error, off`},
+		{"backend", "compute_backend: ../x\n", `:1:1: compute_backend "../x" is not a backend name (ldk-compute-<name>)`},
+		{"first in the file wins", "log_level: loud\nconcurrency: 0\n", `:1:1: log_level "loud" is not one of trace, debug, info, warn, error, off`},
+		{"pinned port", "ports:\n  apis:\n    Api: 70000\n", ":3:5: ports.apis.Api 70000 is not a port number (1 to 65535)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "ldk.yaml")
+			if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(dir)
+			if err == nil || err.Error() != path+tc.want {
+				t.Errorf("Load: %v\nwant %s", err, path+tc.want)
+			}
+		})
 	}
 }

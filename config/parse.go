@@ -136,6 +136,9 @@ func (w walker) check(n *yaml.Node, t reflect.Type, key string) error {
 			return w.typeError(n, t, key)
 		}
 		fields, names := yamlFields(t)
+		if err := w.duplicates(n, key); err != nil {
+			return err
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			sub := join(key, k.Value)
@@ -153,6 +156,9 @@ func (w walker) check(n *yaml.Node, t reflect.Type, key string) error {
 	case t.Kind() == reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			return w.typeError(n, t, key)
+		}
+		if err := w.duplicates(n, key); err != nil {
+			return err
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
@@ -174,8 +180,26 @@ func (w walker) check(n *yaml.Node, t reflect.Type, key string) error {
 	return nil
 }
 
+// duplicates refuses a mapping that sets one key twice.
+func (w walker) duplicates(n *yaml.Node, key string) error {
+	first := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if line, ok := first[k.Value]; ok {
+			return fmt.Errorf("%s:%d:%d: %s is set twice (first on line %d); keep one of them",
+				w.path, k.Line, k.Column, join(key, k.Value), line)
+		}
+		first[k.Value] = k.Line
+	}
+	return nil
+}
+
 // typeError says what key must hold, what it holds and how to write it.
 func (w walker) typeError(n *yaml.Node, t reflect.Type, key string) error {
+	if key == "" {
+		return fmt.Errorf("%s:%d:%d: the file must be a map of settings (port: 3000, functions: ...), not %s; "+
+			"see the Configuration section of the README", w.path, n.Line, n.Column, describeNode(n))
+	}
 	want, example := describeType(t, key)
 	return fmt.Errorf("%s:%d:%d: %s must be %s, not %s; write it as e.g. %s",
 		w.path, n.Line, n.Column, key, want, describeNode(n), example)

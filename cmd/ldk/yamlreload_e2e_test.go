@@ -97,7 +97,7 @@ func TestDevConfigEdits(t *testing.T) {
 			},
 			await: []string{"files changed; nothing to reload", "files=\"" + top + " changed\""},
 			check: func(t *testing.T) {
-				d.awaitLog(t, 0, "ldk: invalid settings (from flags, LDK_* variables or "+top+"): concurrency 0 must be at least 1")
+				d.awaitLog(t, 0, "ldk: "+top+":1:1: concurrency 0 must be at least 1")
 				if got := greeting(t); got != "second" {
 					t.Errorf("GREETING %q, want second from the last good file", got)
 				}
