@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ldkdev/ldk/appmodel"
 )
@@ -23,6 +24,22 @@ func (b *builder) checkLimits(in *instance, f *appmodel.Function) {
 		{&f.EphemeralStorageMB, "ephemeral_storage", "size", appmodel.EphemeralStorageLimit},
 	}
 	for _, c := range checks {
+		v := in.val
+		if c.block != "" {
+			v = block(v, c.block)
+		}
+		if a := attr(v, c.name); known(a) {
+			if _, ok := num(v, c.name); !ok {
+				b.l.diags = append(b.l.diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Incorrect attribute value type",
+					Detail: fmt.Sprintf("%s: %s must be a whole number of %s, not %s; Terraform refuses this value too.",
+						in.addr, c.name, c.limit.Unit, describeValue(a)),
+					Subject: attrRange(in.decl, c.block, c.name).Ptr(),
+				})
+				continue
+			}
+		}
 		use, msg := c.limit.Check(*c.value)
 		if msg == "" {
 			continue
@@ -58,4 +75,13 @@ func attrRange(d *resourceDecl, block, name string) hcl.Range {
 		return a.Expr.Range()
 	}
 	return d.rng
+}
+
+// describeValue names a value in a message: its type and, for a string,
+// the string.
+func describeValue(v cty.Value) string {
+	if v.Type() == cty.String {
+		return fmt.Sprintf("the string %q", v.AsString())
+	}
+	return "a value of type " + v.Type().FriendlyName()
 }

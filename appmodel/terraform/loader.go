@@ -86,6 +86,9 @@ func Load(dir string, opts Options) (*appmodel.App, error) {
 	}
 
 	app := l.build()
+	if l.diags.HasErrors() { // values the model cannot take, found while building it
+		return nil, l.fail(l.diags)
+	}
 	app.Normalize()
 	return app, nil
 }
