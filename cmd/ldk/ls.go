@@ -31,8 +31,10 @@ func lsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			// What ldk dev would refuse in ldk.yaml, ls reports as well.
-			if err := checkOverrides(app, cfg); err != nil {
+			// What ldk dev would refuse in ldk.yaml, ls reports as well, and
+			// it shows the environment a function runs with: its own with
+			// ldk.yaml's overrides laid over it.
+			if err := applyOverrides(app, cfg); err != nil {
 				return err
 			}
 			if !c.Bool("all") {

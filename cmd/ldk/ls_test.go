@@ -218,3 +218,30 @@ func TestLsInternal(t *testing.T) {
 		})
 	}
 }
+
+// TestLsShowsOverrides lists an app with an ldk.yaml that overrides a
+// function's environment: the model printed is the one ldk dev runs.
+func TestLsShowsOverrides(t *testing.T) {
+	src := fixture(t, "rest-layers")
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(src, "cdk.out"), filepath.Join(dir, "cdk.out"))
+	yaml := "functions:\n  RestStack-PyFnBEFD4AB6:\n    environment: {STAGE: local, ADDED: yes}\n"
+	if err := os.WriteFile(filepath.Join(dir, "ldk.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runLdk(t, "ls", "--json", "--project-dir", dir)
+	if err != nil {
+		t.Fatalf("ls --json failed: %v\n%s", err, errOut)
+	}
+	var app appmodel.App
+	if err := json.Unmarshal([]byte(out), &app); err != nil {
+		t.Fatalf("output is not the model's JSON: %v", err)
+	}
+	f := app.Function("RestStack-PyFnBEFD4AB6")
+	if f == nil {
+		t.Fatal("RestStack-PyFnBEFD4AB6 not listed")
+	}
+	if f.Environment["STAGE"] != "local" || f.Environment["ADDED"] != "yes" {
+		t.Errorf("environment %v, want STAGE=local and ADDED=yes from ldk.yaml", f.Environment)
+	}
+}
