@@ -108,9 +108,9 @@ func printTables(w io.Writer, app *appmodel.App) {
 		}
 	}
 	if len(app.Unsupported) > 0 {
-		fmt.Fprintf(tw, "\nNOT SERVED\tREASON\n")
+		fmt.Fprintf(tw, "\nNOT SERVED\tRESOURCE\tREASON\n")
 		for _, u := range app.Unsupported {
-			fmt.Fprintf(tw, "%s\t%s\n", u.What, u.Reason)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", u.What, dash(u.LogicalID), u.Reason)
 		}
 	}
 }

@@ -245,3 +245,22 @@ func TestLsShowsOverrides(t *testing.T) {
 		t.Errorf("environment %v, want STAGE=local and ADDED=yes from ldk.yaml", f.Environment)
 	}
 }
+
+// TestLsNotServed lists what a configuration declares and ldk does not
+// serve, each with the resource that declares it.
+func TestLsNotServed(t *testing.T) {
+	out, errOut, err := runLdk(t, "ls", "--tf", filepath.Join("..", "..", "appmodel", "terraform", "testdata", "http-api"))
+	if err != nil {
+		t.Fatalf("ls failed: %v\n%s", err, errOut)
+	}
+	_, table, ok := strings.Cut(out, "\nNOT SERVED")
+	if !ok {
+		t.Fatalf("no NOT SERVED table in:\n%s", out)
+	}
+	want := "              RESOURCE                        REASON\n" +
+		"aws_apigatewayv2_api    aws_apigatewayv2_api.ws         WebSocket APIs are not served by ldk\n" +
+		"aws_apigatewayv2_route  aws_apigatewayv2_route.proxied  its integration aws_apigatewayv2_integration.http_proxy is not a Lambda proxy integration of this configuration\n"
+	if table != want {
+		t.Errorf("NOT SERVED table:\n%q\nwant\n%q", table, want)
+	}
+}
