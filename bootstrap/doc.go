@@ -7,8 +7,8 @@
 // at AWS_LAMBDA_RUNTIME_API (see package compute/runtimeapi). A backend
 // calls Layout once, then starts each worker as
 //
-//	node <Paths.Node>       # nodejs18.x, nodejs20.x, nodejs22.x
-//	python3 <Paths.Python>  # python3.9 … python3.13
+//	node <Paths.Node>       # nodejs18.x … nodejs24.x
+//	python3 <Paths.Python>  # python3.9 … python3.14
 //
 // with the function's environment plus NODE_PATH or PYTHONPATH from
 // NodePath and PythonPath.

@@ -39,8 +39,8 @@ func TestPluginsCommandJSON(t *testing.T) {
 			Error: "starting compute plugin broken (" + broken + "): it exited before the handshake without a word; " +
 				"is it a compute plugin built with compute.Serve for this machine?"},
 		{Name: "snapshot", Version: "0.1.0", ProtocolVersion: 1,
-			Runtimes: []string{"nodejs18.x", "nodejs20.x", "nodejs22.x", "provided.al2", "provided.al2023",
-				"python3.10", "python3.11", "python3.12", "python3.13", "python3.9"},
+			Runtimes: []string{"nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "provided.al2", "provided.al2023",
+				"python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "python3.9"},
 			Capabilities: []string{}, Path: filepath.Join(pluginDir, "ldk-compute-snapshot"), Where: plugins.WherePluginDir},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

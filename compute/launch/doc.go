@@ -13,8 +13,8 @@
 //	cmd.Dir = spec.CodeDir
 //	cmd.Env = append(plan.Env, "AWS_LAMBDA_RUNTIME_API="+endpoint.Addr())
 //
-// Runtimes: nodejs18.x to nodejs22.x run "node <client>", python3.9 to
-// python3.13 run "python3 -u <client>", provided.al2 and provided.al2023
+// Runtimes: nodejs18.x to nodejs24.x run "node <client>", python3.9 to
+// python3.14 run "python3 -u <client>", provided.al2 and provided.al2023
 // run the code's own bootstrap executable. When the machine's node or
 // python is not the version a function asks for, the Launcher calls its
 // warn function once per runtime and runs the function anyway.

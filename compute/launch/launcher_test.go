@@ -107,3 +107,29 @@ func TestPrepareNode(t *testing.T) {
 		t.Errorf("warned for %v, want once for %v (node is %s)", warned, want, in.Full)
 	}
 }
+
+// TestRuntimeLookup pins the runtimes a launcher runs, the newest Lambda
+// has among them.
+func TestRuntimeLookup(t *testing.T) {
+	tests := []struct {
+		id   string
+		want Runtime
+		ok   bool
+	}{
+		{"nodejs24.x", Runtime{"nodejs24.x", Node, 24}, true},
+		{"nodejs18.x", Runtime{"nodejs18.x", Node, 18}, true},
+		{"python3.14", Runtime{"python3.14", Python, 14}, true},
+		{"python3.9", Runtime{"python3.9", Python, 9}, true},
+		{"provided.al2023", Runtime{"provided.al2023", Provided, 0}, true},
+		{"java21", Runtime{}, false},
+		{"nodejs16.x", Runtime{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.id, func(t *testing.T) {
+			got, ok := Lookup(tc.id)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("Lookup(%q) = %+v, %v; want %+v, %v", tc.id, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}

@@ -37,11 +37,13 @@ var runtimes = map[string]Runtime{
 	"nodejs18.x":      {"nodejs18.x", Node, 18},
 	"nodejs20.x":      {"nodejs20.x", Node, 20},
 	"nodejs22.x":      {"nodejs22.x", Node, 22},
+	"nodejs24.x":      {"nodejs24.x", Node, 24},
 	"python3.9":       {"python3.9", Python, 9},
 	"python3.10":      {"python3.10", Python, 10},
 	"python3.11":      {"python3.11", Python, 11},
 	"python3.12":      {"python3.12", Python, 12},
 	"python3.13":      {"python3.13", Python, 13},
+	"python3.14":      {"python3.14", Python, 14},
 	"provided.al2":    {"provided.al2", Provided, 0},
 	"provided.al2023": {"provided.al2023", Provided, 0},
 }

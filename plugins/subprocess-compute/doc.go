@@ -4,8 +4,8 @@
 //
 // # Runtimes
 //
-// nodejs18.x, nodejs20.x and nodejs22.x run with the machine's node, and
-// python3.9 to python3.13 with its python3, through the runtime clients of
+// nodejs18.x to nodejs24.x run with the machine's node, and
+// python3.9 to python3.14 with its python3, through the runtime clients of
 // package bootstrap; when the machine's version is not the one a function
 // asks for, the backend warns once per runtime and runs it anyway.
 // provided.al2 and provided.al2023 run the code's own bootstrap executable,

@@ -36,8 +36,8 @@ func TestStartRefuses(t *testing.T) {
 			name: "unsupported runtime",
 			spec: compute.FunctionSpec{Name: "J", Runtime: "java21", Handler: "a.B::handle", CodeDir: code},
 			want: `function "J" uses runtime "java21", which the subprocess backend does not run (it runs ` +
-				`nodejs18.x, nodejs20.x, nodejs22.x, provided.al2, provided.al2023, python3.10, python3.11, ` +
-				`python3.12, python3.13, python3.9); choose a supported runtime or another compute backend`,
+				`nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x, provided.al2, provided.al2023, python3.10, python3.11, ` +
+				`python3.12, python3.13, python3.14, python3.9); choose a supported runtime or another compute backend`,
 		},
 		{
 			name: "container image",
