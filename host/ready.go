@@ -143,13 +143,19 @@ func writeReadyFile(path string, r Ready) error {
 // ready file left by an ldk dev that is gone is removed (a script must
 // never read the ports of a dead instance), one of an ldk dev still running
 // is an error, and so is anything else at path (a directory, a file ldk did
-// not write), which is never touched. A directory that cannot hold the file
+// not write), which is never touched; an empty file is taken. A directory that cannot hold the file
 // is reported now rather than after the listeners are up.
 func ClaimReadyFile(path string) error {
 	info, err := os.Stat(path)
 	switch {
 	case err == nil && info.IsDir():
 		return fmt.Errorf("the ready file %s is a directory; give --ready-file the path of a file, e.g. %s", path, filepath.Join(path, "ldk-ready.json"))
+	case err == nil && info.Mode().IsRegular() && info.Size() == 0:
+		// An empty file holds nothing to lose: a placeholder made for ldk
+		// (mktemp) is taken.
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("replacing the empty ready file: %w", err)
+		}
 	case err == nil:
 		old, ok := readReady(path)
 		if !ok {
@@ -165,6 +171,10 @@ func ClaimReadyFile(path string) error {
 		return fmt.Errorf("the ready file cannot be written: %w", err)
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), ".ldk-ready-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("the ready file %s cannot be written: there is no directory %s; create it or give --ready-file another path",
+			path, filepath.Dir(path))
+	}
 	if err != nil {
 		return fmt.Errorf("the ready file cannot be written: %w", err)
 	}
