@@ -49,119 +49,75 @@ const (
 // gatewayError returns the answer API Gateway (or the function URL service)
 // gives for a failure, byte for byte.
 func gatewayError(fl flavor, f failure, limit int64) *answer {
-	a := &answer{header: http.Header{}}
-	a.header.Set("Content-Type", "application/json")
+	table, e := urlErrors, urlDefault
 	switch fl {
 	case flavorREST:
-		restError(a, f, limit)
+		table, e = restErrors, restDefault
 	case flavorHTTP:
-		httpAPIError(a, f)
-	default:
-		urlError(a, f)
+		table, e = httpAPIErrors, httpAPIDefault
+	}
+	if known, ok := table[f]; ok {
+		e = known
+	}
+	a := &answer{header: http.Header{}, status: e.status, body: []byte(e.body)}
+	a.header.Set("Content-Type", "application/json")
+	if e.errType != "" {
+		a.header.Set("X-Amzn-Errortype", e.errType)
+	}
+	if fl == flavorREST && f == failTooLarge {
+		a.body = []byte(fmt.Sprintf("HTTP content length exceeded %d bytes.", limit))
 	}
 	return a
 }
 
-func restError(a *answer, f failure, limit int64) {
-	switch f {
-	case failNoRoute:
-		a.status = http.StatusForbidden
-		a.header.Set("X-Amzn-Errortype", "MissingAuthenticationTokenException")
-		a.body = []byte(`{"message":"Missing Authentication Token"}`)
-	case failThrottled:
-		a.status = http.StatusTooManyRequests
-		a.header.Set("X-Amzn-Errortype", "TooManyRequestsException")
-		a.body = []byte(`{"message":"Too Many Requests"}`)
-	case failTooLarge:
-		a.status = http.StatusRequestEntityTooLarge
-		a.body = []byte(fmt.Sprintf("HTTP content length exceeded %d bytes.", limit))
-	case failBadRequest:
-		a.status = http.StatusBadRequest
-		a.header.Set("X-Amzn-Errortype", "BadRequestException")
-		a.body = []byte(`{"message":"Bad Request"}`)
-	case failUnauthorized:
-		a.status = http.StatusUnauthorized
-		a.header.Set("X-Amzn-Errortype", "UnauthorizedException")
-		a.body = []byte(`{"message":"Unauthorized"}`)
-	case failDenied:
-		a.status = http.StatusForbidden
-		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
-		a.body = []byte(`{"Message":"User is not authorized to access this resource with an explicit deny"}`)
-	case failNotAllowed:
-		a.status = http.StatusForbidden
-		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
-		a.body = []byte(`{"Message":"User is not authorized to access this resource"}`)
-	case failAuthorizer:
-		a.status = http.StatusInternalServerError
-		a.header.Set("X-Amzn-Errortype", "AuthorizerConfigurationException")
-		a.body = []byte(`{"message": null}`)
-	case failUnsigned:
-		a.status = http.StatusForbidden
-		a.header.Set("X-Amzn-Errortype", "MissingAuthenticationTokenException")
-		a.body = []byte(`{"message":"Missing Authentication Token"}`)
-	case failTimeout:
-		a.status = http.StatusGatewayTimeout
-		a.body = []byte(`{"message": "Endpoint request timed out"}`)
-	case failUnserved:
-		a.status = http.StatusInternalServerError
-		a.header.Set("X-Amzn-Errortype", "InternalServerErrorException")
-		a.body = []byte(`{"message": "Internal server error"}`)
-	default:
-		a.status = http.StatusBadGateway
-		a.header.Set("X-Amzn-Errortype", "InternalServerErrorException")
-		a.body = []byte(`{"message": "Internal server error"}`)
-	}
+// errorAnswer is what a front door sends for one failure: the status, the
+// x-amzn-ErrorType header ("" for none) and the body.
+type errorAnswer struct {
+	status  int
+	errType string
+	body    string
 }
 
-func httpAPIError(a *answer, f failure) {
-	switch f {
-	case failNoRoute:
-		a.status = http.StatusNotFound
-		a.body = []byte(`{"message":"Not Found"}`)
-	case failThrottled:
-		a.status = http.StatusTooManyRequests
-		a.body = []byte(`{"message":"Too Many Requests"}`)
-	case failTooLarge:
-		a.status = http.StatusRequestEntityTooLarge
-		a.body = []byte(`{"message":"Request Entity Too Large"}`)
-	case failBadRequest:
-		a.status = http.StatusBadRequest
-		a.body = []byte(`{"message":"Bad Request"}`)
-	case failUnauthorized:
-		a.status = http.StatusUnauthorized
-		a.body = []byte(`{"message":"Unauthorized"}`)
-	case failDenied, failNotAllowed, failUnsigned:
-		a.status = http.StatusForbidden
-		a.body = []byte(`{"message":"Forbidden"}`)
-	case failTimeout:
-		a.status = http.StatusServiceUnavailable
-		a.body = []byte(`{"message":"Service Unavailable"}`)
-	default:
-		a.status = http.StatusInternalServerError
-		a.body = []byte(`{"message":"Internal Server Error"}`)
+// REST APIs name most failures in x-amzn-ErrorType; a body too large
+// names the limit (filled in by gatewayError).
+var (
+	restErrors = map[failure]errorAnswer{
+		failNoRoute:      {http.StatusForbidden, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`},
+		failThrottled:    {http.StatusTooManyRequests, "TooManyRequestsException", `{"message":"Too Many Requests"}`},
+		failTooLarge:     {http.StatusRequestEntityTooLarge, "", ""},
+		failBadRequest:   {http.StatusBadRequest, "BadRequestException", `{"message":"Bad Request"}`},
+		failUnauthorized: {http.StatusUnauthorized, "UnauthorizedException", `{"message":"Unauthorized"}`},
+		failDenied: {http.StatusForbidden, "AccessDeniedException",
+			`{"Message":"User is not authorized to access this resource with an explicit deny"}`},
+		failNotAllowed: {http.StatusForbidden, "AccessDeniedException", `{"Message":"User is not authorized to access this resource"}`},
+		failAuthorizer: {http.StatusInternalServerError, "AuthorizerConfigurationException", `{"message": null}`},
+		failUnsigned:   {http.StatusForbidden, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`},
+		failTimeout:    {http.StatusGatewayTimeout, "", `{"message": "Endpoint request timed out"}`},
+		failUnserved:   {http.StatusInternalServerError, "InternalServerErrorException", `{"message": "Internal server error"}`},
 	}
-}
+	restDefault = errorAnswer{http.StatusBadGateway, "InternalServerErrorException", `{"message": "Internal server error"}`}
 
-func urlError(a *answer, f failure) {
-	switch f {
-	case failThrottled:
-		a.status = http.StatusTooManyRequests
-		a.body = []byte(`{"message":"Too Many Requests"}`)
-	case failTooLarge:
-		a.status = http.StatusRequestEntityTooLarge
-		a.body = []byte(`{"message":"Request Entity Too Large"}`)
-	case failBadRequest:
-		a.status = http.StatusBadRequest
-		a.body = []byte(`{"message":"Bad Request"}`)
-	case failUnsigned:
-		a.status = http.StatusForbidden
-		a.header.Set("X-Amzn-Errortype", "AccessDeniedException")
-		a.body = []byte(`{"Message":"Forbidden"}`)
-	default:
-		a.status = http.StatusBadGateway
-		a.body = []byte(`Internal Server Error`)
+	httpAPIErrors = map[failure]errorAnswer{
+		failNoRoute:      {http.StatusNotFound, "", `{"message":"Not Found"}`},
+		failThrottled:    {http.StatusTooManyRequests, "", `{"message":"Too Many Requests"}`},
+		failTooLarge:     {http.StatusRequestEntityTooLarge, "", `{"message":"Request Entity Too Large"}`},
+		failBadRequest:   {http.StatusBadRequest, "", `{"message":"Bad Request"}`},
+		failUnauthorized: {http.StatusUnauthorized, "", `{"message":"Unauthorized"}`},
+		failDenied:       {http.StatusForbidden, "", `{"message":"Forbidden"}`},
+		failNotAllowed:   {http.StatusForbidden, "", `{"message":"Forbidden"}`},
+		failUnsigned:     {http.StatusForbidden, "", `{"message":"Forbidden"}`},
+		failTimeout:      {http.StatusServiceUnavailable, "", `{"message":"Service Unavailable"}`},
 	}
-}
+	httpAPIDefault = errorAnswer{http.StatusInternalServerError, "", `{"message":"Internal Server Error"}`}
+
+	urlErrors = map[failure]errorAnswer{
+		failThrottled:  {http.StatusTooManyRequests, "", `{"message":"Too Many Requests"}`},
+		failTooLarge:   {http.StatusRequestEntityTooLarge, "", `{"message":"Request Entity Too Large"}`},
+		failBadRequest: {http.StatusBadRequest, "", `{"message":"Bad Request"}`},
+		failUnsigned:   {http.StatusForbidden, "AccessDeniedException", `{"Message":"Forbidden"}`},
+	}
+	urlDefault = errorAnswer{http.StatusBadGateway, "", `Internal Server Error`}
+)
 
 // stamp adds the identifying headers the service puts on every answer.
 func stamp(a *answer, fl flavor, requestID string) {
