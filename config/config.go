@@ -96,10 +96,7 @@ func (c *Config) Where(key string) string {
 	if file == "" {
 		file = "ldk.yaml"
 	}
-	if p, ok := c.Keys[key]; ok {
-		return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column)
-	}
-	return file
+	return c.whereIn(file, key)
 }
 
 // FunctionConfig is the per-function part of ldk.yaml.
@@ -190,8 +187,8 @@ func (c *Config) checkFile(path string) error {
 		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 	})
 	for _, p := range ps {
-		if pos, ok := c.Keys[p.key]; ok {
-			return fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.text)
+		if _, ok := c.Keys[p.key]; ok {
+			return fmt.Errorf("%s: %s", c.whereIn(path, p.key), p.text)
 		}
 	}
 	return nil
